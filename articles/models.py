@@ -1,0 +1,776 @@
+"""Articles and their versions: the story's identity, each write-through, and the audit trail.
+
+An Article never holds text; every word lives in a Version. Published versions are
+immutable (model, queryset and a database trigger refuse it), and what readers see is
+decided at query time by ``Version.objects.live()``, so scheduling needs no cron job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.wire import vocab
+from photos.models import Photo
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    PUBLISHED = "published", "Published"
+
+
+class VersionKind(models.TextChoices):
+    ORIGINAL = vocab.Kind.ORIGINAL.value, "Original"
+    URGENT = vocab.Kind.URGENT.value, "Urgent"
+    LEAD = vocab.Kind.LEAD.value, "Lead"
+    ROUNDUP = vocab.Kind.ROUNDUP.value, "Roundup"
+    CORRECTION = vocab.Kind.CORRECTION.value, "Correction"
+
+
+class Genre(models.TextChoices):
+    NEWS = vocab.Genre.NEWS.value, "News"
+    NEWS_FOCUS = vocab.Genre.NEWS_FOCUS.value, "News Focus"
+    INTERVIEW = vocab.Genre.INTERVIEW.value, "Interview"
+    FEATURE = vocab.Genre.FEATURE.value, "Feature"
+    EDITORIAL = vocab.Genre.EDITORIAL.value, "Editorial"
+    SUMMARY = vocab.Genre.SUMMARY.value, "News summary"
+    PHOTO = vocab.Genre.PHOTO.value, "Photo item"
+
+
+class Verb(models.TextChoices):
+    UPDATES = "UPDATES"
+    ADDS = "ADDS"
+    CHANGES = "CHANGES"
+    RECASTS = "RECASTS"
+    RESTORES = "RESTORES"
+    CORRECTS = "CORRECTS"
+    REWRITES = "REWRITES"
+    REPLACES = "REPLACES"
+    DELETES = "DELETES"
+
+
+class PublishedVersionError(Exception):
+    """Raised on any attempt to change or delete a published version or its parts."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message or "A published version never changes. Start a new version instead."
+        )
+
+
+class TransitionError(Exception):
+    """An editorial verb that the version's current state does not allow."""
+
+
+def choices_check(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+# --- reference data -----------------------------------------------------------------------
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", args=[self.slug])
+
+
+class Writer(models.Model):
+    name = models.CharField("English name", max_length=120)
+    name_ko = models.CharField("name in Hangul", max_length=60, blank=True)
+    email = models.EmailField(blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="writer",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:writer", args=[self.slug])
+
+
+class Keyword(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:keyword", args=[self.slug])
+
+
+class DailySerial(models.Model):
+    """The last story serial handed out on a newsroom-local day (for article codes)."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    @classmethod
+    def next_for(cls, day: dt.date) -> int:
+        """Hand out the day's next serial; safe under concurrent creation.
+
+        The increment is a single UPDATE, so the row lock (PostgreSQL) or the write lock
+        of the IMMEDIATE transaction (SQLite) serialises concurrent callers.
+        """
+        with transaction.atomic():
+            if not cls.objects.filter(day=day).update(last=F("last") + 1):
+                try:
+                    with transaction.atomic():
+                        cls.objects.create(day=day, last=1)
+                except IntegrityError:  # another writer created the day's row first
+                    cls.objects.filter(day=day).update(last=F("last") + 1)
+            return cls.objects.values_list("last", flat=True).get(day=day)
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, *, at: dt.datetime | None = None) -> ArticleQuerySet:
+        """Unkilled articles with at least one published version whose time has passed."""
+        now = at or timezone.now()
+        visible = Version.objects.filter(
+            article=OuterRef("pk"), status=Status.PUBLISHED, publish_at__lte=now
+        )
+        return self.filter(killed_at__isnull=True).filter(Exists(visible))
+
+    def killed(self) -> ArticleQuerySet:
+        return self.filter(killed_at__isnull=False)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if Version.objects.filter(article__in=self, status=Status.PUBLISHED).exists():
+            raise PublishedVersionError("Articles with published versions cannot be deleted.")
+        return super().delete()
+
+
+class Article(models.Model):
+    code = models.CharField(max_length=32, unique=True, editable=False)
+    slug = models.CharField(
+        "keyword slug",
+        max_length=120,
+        db_index=True,
+        help_text="The wire's story key, e.g. Lee-China-summit. Threads versions together.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    keywords = models.ManyToManyField(Keyword, blank=True, related_name="articles")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    killed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    kill_note = models.TextField(blank=True, editable=False)
+    folded_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="folded_articles",
+        editable=False,
+        help_text="The roundup this story was folded into.",
+    )
+    top_order = models.PositiveSmallIntegerField(
+        "front-page position",
+        null=True,
+        blank=True,
+        help_text="Top stories on the front page, 1 first. Empty: not a top story.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [
+            ("kill_article", "Can kill an article"),
+            ("view_audit", "Can read an article's audit log"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(killed_at__isnull=True) | ~Q(kill_note=""),
+                name="article_kill_has_note",
+            ),
+            models.CheckConstraint(
+                condition=~Q(folded_into=F("pk")), name="article_not_folded_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.slug}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:story", args=[self.code])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.pk and self.versions.filter(status=Status.PUBLISHED).exists():
+            raise PublishedVersionError("Articles with published versions cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_killed(self) -> bool:
+        return self.killed_at is not None
+
+    @staticmethod
+    def next_code(*, at: dt.datetime | None = None) -> str:
+        """Agency-style code: prefix + newsroom-local date + daily serial (HEN20260105000300)."""
+        day = timezone.localdate(at or timezone.now())
+        serial = DailySerial.next_for(day)
+        return f"{settings.NEWSROOM_CODE_PREFIX}{day:%Y%m%d}{serial:04d}00"
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        by: Any,
+        slug: str,
+        section: Section,
+        headline: str,
+        kind: str = VersionKind.ORIGINAL,
+        at: dt.datetime | None = None,
+        **fields: Any,
+    ) -> Version:
+        """Open a new story: the article with its code and a first draft version.
+
+        ``at`` backdates the article's creation (imported or demo copy).
+        """
+        created = at or timezone.now()
+        with transaction.atomic():
+            article = cls.objects.create(
+                code=cls.next_code(at=created), slug=slug, section=section, created_at=created
+            )
+            version = Version.objects.create(
+                article=article,
+                number=0,
+                kind=kind,
+                headline=headline,
+                created_by=by,
+                **fields,
+            )
+            AuditEntry.record(version=version, by=by, action="create", to_status=Status.DRAFT)
+        return version
+
+    def current_version(self, *, at: dt.datetime | None = None) -> Version | None:
+        """The version readers see now, or None."""
+        return Version.objects.filter(article=self).live(at=at).first()
+
+    def new_version(self, *, by: Any, kind: str, **fields: Any) -> Version:
+        """Start the next version as a copy of the newest one (text, writers, captions).
+
+        Only a published newest version can be followed: an open draft is finished first.
+        """
+        with transaction.atomic():
+            base = self.versions.order_by("-number").first()
+            if base is None or base.status != Status.PUBLISHED:
+                raise TransitionError("Finish the open version before starting another.")
+            if self.is_killed:
+                raise TransitionError("A killed article takes no new versions.")
+            leads = self.versions.filter(kind=VersionKind.LEAD).count()
+            copied = {name: getattr(base, name) for name in Version.COPIED_FIELDS}
+            version = Version.objects.create(
+                article=self,
+                number=base.number + 1,
+                kind=kind,
+                lead_ordinal=leads + 1 if kind == VersionKind.LEAD else 0,
+                created_by=by,
+                **(copied | fields),
+            )
+            VersionWriter.objects.bulk_create(
+                VersionWriter(version=version, writer_id=b.writer_id, position=b.position)
+                for b in base.bylines.all()
+            )
+            Caption.objects.bulk_create(
+                Caption(
+                    version=version,
+                    photo_id=c.photo_id,
+                    order=c.order,
+                    after_paragraph=c.after_paragraph,
+                    text=c.text,
+                    alt_text=c.alt_text,
+                )
+                for c in base.captions.all()
+            )
+            AuditEntry.record(
+                version=version, by=by, action=f"start {kind}", to_status=Status.DRAFT
+            )
+        return version
+
+    def fold_into(self, *, roundup: Article, by: Any) -> None:
+        """Point readers of this story to the roundup that now includes it."""
+        if roundup.pk == self.pk:
+            raise TransitionError("A story cannot be folded into itself.")
+        with transaction.atomic():
+            Article.objects.filter(pk=self.pk).update(folded_into=roundup)
+            self.folded_into = roundup
+            AuditEntry.record(article=self, by=by, action="fold", note=f"into {roundup.code}")
+
+    def kill(self, *, by: Any, note: str) -> None:
+        if not note.strip():
+            raise TransitionError("A kill needs a note for readers and subscribers.")
+        with transaction.atomic():
+            updated = Article.objects.filter(pk=self.pk, killed_at__isnull=True).update(
+                killed_at=timezone.now(), kill_note=note.strip()
+            )
+            if not updated:
+                raise TransitionError("This article is already killed.")
+            self.refresh_from_db(fields=["killed_at", "kill_note"])
+            AuditEntry.record(article=self, by=by, action="kill", note=self.kill_note)
+
+
+# --- versions -----------------------------------------------------------------------------
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
+        """Published versions whose time has passed, of unkilled articles (history pages)."""
+        now = at or timezone.now()
+        return self.filter(
+            status=Status.PUBLISHED, publish_at__lte=now, article__killed_at__isnull=True
+        )
+
+    def live(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
+        """For each unkilled article, the newest published version whose time has passed."""
+        now = at or timezone.now()
+        newer = Version.objects.filter(
+            article=OuterRef("article"),
+            status=Status.PUBLISHED,
+            publish_at__lte=now,
+            number__gt=OuterRef("number"),
+        )
+        return self.published(at=now).exclude(Exists(newer))
+
+    def for_page(self) -> VersionQuerySet:
+        """Everything a story page or listing shows, in a fixed number of queries."""
+        return self.select_related("article__section").prefetch_related(
+            models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
+            models.Prefetch("captions", Caption.objects.select_related("photo")),
+            "article__keywords",
+        )
+
+    def drafts(self) -> VersionQuerySet:
+        return self.filter(status=Status.DRAFT)
+
+    def submitted(self) -> VersionQuerySet:
+        return self.filter(status=Status.SUBMITTED)
+
+    def scheduled(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=at or timezone.now())
+
+    def unpublished(self) -> VersionQuerySet:
+        return self.exclude(status=Status.PUBLISHED)
+
+    # Guards: a published row is never changed or deleted through a queryset either.
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(status=Status.PUBLISHED).exists():
+            raise PublishedVersionError()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(status=Status.PUBLISHED).exists():
+            raise PublishedVersionError()
+        return super().delete()
+
+
+def protect_published(collector: Any, field: Any, sub_objs: Any, using: str) -> None:
+    """on_delete for a version's parts: cascade, unless a published version would lose them."""
+    parents = [getattr(obj, field.name) for obj in sub_objs]
+    if any(getattr(parent, "status", None) == Status.PUBLISHED for parent in parents):
+        raise PublishedVersionError()
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+def protect_published_versions(collector: Any, field: Any, sub_objs: Any, using: str) -> None:
+    """on_delete for Version.article: an article's published versions stay forever."""
+    if any(v.status == Status.PUBLISHED for v in sub_objs):
+        raise PublishedVersionError("Articles with published versions cannot be deleted.")
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class Version(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=protect_published_versions, related_name="versions"
+    )
+    number = models.PositiveIntegerField(editable=False)
+    kind = models.CharField(max_length=12, choices=VersionKind.choices, default=VersionKind.ORIGINAL)
+    # How many leads the chain has had up to this one; set when the version is created,
+    # so "(2nd LD)" never has to be typed or recomputed.
+    lead_ordinal = models.PositiveSmallIntegerField(default=0, editable=False)
+    genre = models.CharField(max_length=12, choices=Genre.choices, default=Genre.NEWS)
+    genre_source = models.CharField(
+        max_length=120, blank=True, help_text="Editorials only: e.g. Korea Herald on Jan. 6"
+    )
+    headline = models.CharField(max_length=300)
+    deck = models.CharField(max_length=500, blank=True)
+    writers = models.ManyToManyField(
+        Writer, through="VersionWriter", blank=True, related_name="versions"
+    )
+    dateline_place = models.CharField(
+        max_length=120, blank=True, help_text="In capitals: SEOUL, or SEOUL/POHANG, South Korea"
+    )
+    dateline_date = models.DateField(null=True, blank=True)
+    body = models.TextField(blank=True, help_text="Plain text; a blank line between paragraphs.")
+    signoff = models.EmailField("sign-off e-mail", blank=True)
+    correction_note = models.TextField(blank=True, help_text="Public: readers see it.")
+    internal_note = models.TextField(blank=True, help_text="Desk only; never public.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every save bumps it; a save carrying an older value is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    # Content fingerprint of imported wire copy, so the same copy imported twice is noticed.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    objects = VersionQuerySet.as_manager()
+
+    # What a new version starts from: the whole text of the one it follows.
+    COPIED_FIELDS = (
+        "genre",
+        "genre_source",
+        "headline",
+        "deck",
+        "dateline_place",
+        "dateline_date",
+        "body",
+        "signoff",
+    )
+
+    class Meta:
+        ordering = ["article", "number"]
+        get_latest_by = "number"
+        permissions = [
+            ("submit_version", "Can submit a version to the desk"),
+            ("publish_version", "Can publish or schedule a version"),
+            ("start_update", "Can start an update, roundup, correction or urgent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="version_unique_number"),
+            choices_check("status", Status, "version_status_valid"),
+            choices_check("kind", VersionKind, "version_kind_valid"),
+            choices_check("genre", Genre, "version_genre_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                name="version_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=VersionKind.CORRECTION) | ~Q(correction_note=""),
+                name="version_correction_has_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gt=0) | Q(kind__in=[VersionKind.ORIGINAL, VersionKind.URGENT]),
+                name="version_first_is_original_or_urgent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status", "number"], name="version_chain_idx"),
+            models.Index(fields=["status", "publish_at"], name="version_visibility_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.code} v{self.number} {self.display_headline}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:story_version", args=[self.article.code, self.number])
+
+    # --- derived text ---
+
+    @property
+    def label(self) -> str:
+        return vocab.label(self.kind, self.lead_ordinal)
+
+    @property
+    def genre_tag(self) -> str:
+        return vocab.genre_tag(self.genre, self.genre_source)
+
+    @property
+    def display_headline(self) -> str:
+        """'(LEAD) (News Focus) Headline' as readers see it."""
+        return " ".join(p for p in (self.label, self.genre_tag, self.headline) if p)
+
+    @property
+    def slug_line(self) -> str:
+        return " ".join(p for p in (self.label, self.article.slug) if p)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def dateline(self) -> str:
+        if not (self.dateline_place and self.dateline_date):
+            return ""
+        return vocab.dateline(self.dateline_place, self.dateline_date, settings.NEWSROOM_AGENCY)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
+
+    def advisory_tags(self) -> list[tuple[str, str]]:
+        return [(t.verb, t.object) for t in self.revision_tags.all()]
+
+    @property
+    def advisory(self) -> str:
+        return vocab.advisory(self.advisory_tags())
+
+    # --- guards ---
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and Version.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists():
+            raise PublishedVersionError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.pk and Version.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists():
+            raise PublishedVersionError()
+        return super().delete(*args, **kwargs)
+
+    # --- transitions ---
+
+    def _transition(
+        self,
+        *,
+        by: Any,
+        action: str,
+        allowed_from: tuple[str, ...],
+        note: str = "",
+        **changes: Any,
+    ) -> None:
+        """Move this version between states in one transaction, with an audit entry.
+
+        The UPDATE names the state it expects, so two racing transitions cannot both win.
+        """
+        with transaction.atomic():
+            from_status = self.status
+            updated = Version.objects.filter(
+                pk=self.pk, status__in=allowed_from, revision=self.revision
+            ).update(revision=F("revision") + 1, updated_at=timezone.now(), **changes)
+            if not updated:
+                raise TransitionError(
+                    f"Cannot {action} version {self.number} of {self.article.code}: "
+                    "it changed since it was opened, or its state does not allow it."
+                )
+            self.refresh_from_db()
+            AuditEntry.record(
+                version=self,
+                by=by,
+                action=action,
+                from_status=from_status,
+                to_status=self.status,
+                note=note,
+            )
+
+    def submit(self, *, by: Any) -> None:
+        self._transition(
+            by=by, action="submit", allowed_from=(Status.DRAFT,), status=Status.SUBMITTED
+        )
+
+    def send_back(self, *, by: Any, note: str = "") -> None:
+        self._transition(
+            by=by,
+            action="send back",
+            allowed_from=(Status.SUBMITTED,),
+            note=note,
+            status=Status.DRAFT,
+        )
+
+    def publish(self, *, by: Any, at: dt.datetime | None = None) -> None:
+        """Publish now, or at a later time (scheduled: visible from ``at`` on, no cron)."""
+        now = timezone.now()
+        when = at or now
+        if self.article.is_killed:
+            raise TransitionError("A killed article cannot be published.")
+        self._transition(
+            by=by,
+            action="schedule" if when > now else "publish",
+            allowed_from=(Status.DRAFT, Status.SUBMITTED),
+            status=Status.PUBLISHED,
+            publish_at=when,
+        )
+
+
+class VersionPartQuerySet(models.QuerySet):
+    """A version's parts (tags, captions, writers) are frozen with a published version."""
+
+    def _touches_published(self) -> bool:
+        return self.filter(version__status=Status.PUBLISHED).exists()
+
+    def update(self, **kwargs: Any) -> int:
+        if self._touches_published():
+            raise PublishedVersionError()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self._touches_published():
+            raise PublishedVersionError()
+        return super().delete()
+
+
+class VersionPart(models.Model):
+    """Base of a version's parts; each subclass declares its ``version`` foreign key."""
+
+    objects = VersionPartQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def _refuse_if_published(self) -> None:
+        if Version.objects.filter(pk=self.version_id, status=Status.PUBLISHED).exists():
+            raise PublishedVersionError()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+
+class VersionWriter(VersionPart):
+    version = models.ForeignKey(Version, on_delete=protect_published, related_name="bylines")
+    writer = models.ForeignKey(Writer, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "writer"], name="byline_unique_writer"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.writer)
+
+
+class RevisionTag(VersionPart):
+    """One part of an advisory: a verb and a free object, e.g. ADDS 'comments in para 5'."""
+
+    version = models.ForeignKey(
+        Version, on_delete=protect_published, related_name="revision_tags"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    verb = models.CharField(max_length=10, choices=Verb.choices)
+    object = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [choices_check("verb", Verb, "revision_tag_verb_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.object}".strip()
+
+
+class Caption(VersionPart):
+    """The words under a photo in one version of one story (never the photo's description)."""
+
+    version = models.ForeignKey(Version, on_delete=protect_published, related_name="captions")
+    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="captions")
+    order = models.PositiveSmallIntegerField(default=0)
+    after_paragraph = models.PositiveSmallIntegerField(
+        default=0, help_text="0 places the photo above the text; N after paragraph N."
+    )
+    text = models.TextField(blank=True)
+    alt_text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def credit_line(self) -> str:
+        return self.photo.credit_line
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.photo.alt_text or self.photo.description
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+class AuditEntry(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="audit_entries")
+    version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        by: Any,
+        action: str,
+        version: Version | None = None,
+        article: Article | None = None,
+        from_status: str = "",
+        to_status: str = "",
+        note: str = "",
+    ) -> AuditEntry:
+        return cls.objects.create(
+            article=article or version.article,
+            version=version,
+            actor=by if getattr(by, "pk", None) else None,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+
+
+def unique_slug(model: type[models.Model], text: str) -> str:
+    """A slug for a new row of ``model`` that is not taken yet."""
+    base = slugify(text)[:70] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,89 @@
+"""Shared fixtures and small typed builders for newsroom tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, Section, Version, VersionKind, Writer
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes photos into its own folders, never the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PHOTO_ORIGINALS_ROOT = tmp_path / "originals"
+
+
+@pytest.fixture
+def section(db) -> Section:
+    return Section.objects.get_or_create(slug="national", defaults={"name": "National"})[0]
+
+
+@pytest.fixture
+def writer(db) -> Writer:
+    return Writer.objects.create(name="Han Seo-yeon", name_ko="한서연", email="sy@example.com", slug="han-seo-yeon")
+
+
+def make_user(username: str, role: str | None = None, **extra: Any):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def desk(db):
+    return make_user("desk", "Desk editor")
+
+
+@pytest.fixture
+def reporter(db):
+    return make_user("reporter", "Reporter")
+
+
+def draft(
+    section: Section,
+    *,
+    by: Any = None,
+    slug: str = "Test-story",
+    headline: str = "City opens a new library branch",
+    body: str = "The city opened a library.\n\nIt has 20,000 books.",
+    **fields: Any,
+) -> Version:
+    """A new article with a draft version 0."""
+    return Article.start(
+        by=by, slug=slug, section=section, headline=headline, body=body, **fields
+    )
+
+
+def published(
+    section: Section, *, by: Any = None, at: dt.datetime | None = None, **fields: Any
+) -> Version:
+    version = draft(section, by=by, **fields)
+    version.publish(by=by, at=at or timezone.now() - dt.timedelta(minutes=5))
+    return version
+
+
+def follow_up(
+    version: Version,
+    *,
+    kind: str = VersionKind.LEAD,
+    by: Any = None,
+    publish: bool = True,
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Version:
+    """The next version of ``version``'s article, published unless told otherwise."""
+    new = version.article.new_version(by=by, kind=kind, **fields)
+    if publish:
+        new.publish(by=by, at=at or timezone.now() - dt.timedelta(minutes=1))
+    return new
