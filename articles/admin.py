@@ -157,7 +157,15 @@ class VersionAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "article", "version", "actor", "action", "from_status", "to_status"]
+    list_display = [
+        "created_at",
+        "article",
+        "version",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+    ]
     list_filter = ["action"]
     list_select_related = ["article", "version__article", "actor"]
     search_fields = ["article__code", "note"]

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from articles.wire import vocab
 from photos.models import Photo
 
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
@@ -69,7 +70,9 @@ class TransitionError(Exception):
     """An editorial verb that the version's current state does not allow."""
 
 
-def choices_check(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+def choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
@@ -133,6 +136,9 @@ class DailySerial(models.Model):
 
     day = models.DateField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"
 
     @classmethod
     def next_for(cls, day: dt.date) -> int:
@@ -414,7 +420,9 @@ class Version(models.Model):
         Article, on_delete=protect_published_versions, related_name="versions"
     )
     number = models.PositiveIntegerField(editable=False)
-    kind = models.CharField(max_length=12, choices=VersionKind.choices, default=VersionKind.ORIGINAL)
+    kind = models.CharField(
+        max_length=12, choices=VersionKind.choices, default=VersionKind.ORIGINAL
+    )
     # How many leads the chain has had up to this one; set when the version is created,
     # so "(2nd LD)" never has to be typed or recomputed.
     lead_ordinal = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -510,7 +518,7 @@ class Version(models.Model):
 
     @property
     def genre_tag(self) -> str:
-        return vocab.genre_tag(self.genre, self.genre_source)
+        return vocab.genre_tag(self.genre, self.genre_source, agency=settings.NEWSROOM_AGENCY)
 
     @property
     def display_headline(self) -> str:
@@ -537,7 +545,9 @@ class Version(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
+        return (
+            self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
+        )
 
     def advisory_tags(self) -> list[tuple[str, str]]:
         return [(t.verb, t.object) for t in self.revision_tags.all()]
@@ -610,7 +620,8 @@ class Version(models.Model):
     def publish(self, *, by: Any, at: dt.datetime | None = None) -> None:
         """Publish now, or at a later time (scheduled: visible from ``at`` on, no cron)."""
         now = timezone.now()
-        when = at or now
+        # Whole seconds: readers, feeds and HTTP dates all show seconds at most.
+        when = (at or now).replace(microsecond=0)
         if self.article.is_killed:
             raise TransitionError("A killed article cannot be published.")
         self._transition(
@@ -678,9 +689,7 @@ class VersionWriter(VersionPart):
 class RevisionTag(VersionPart):
     """One part of an advisory: a verb and a free object, e.g. ADDS 'comments in para 5'."""
 
-    version = models.ForeignKey(
-        Version, on_delete=protect_published, related_name="revision_tags"
-    )
+    version = models.ForeignKey(Version, on_delete=protect_published, related_name="revision_tags")
     position = models.PositiveSmallIntegerField(default=0)
     verb = models.CharField(max_length=10, choices=Verb.choices)
     object = models.CharField(max_length=200, blank=True)

@@ -26,7 +26,9 @@ def section(db) -> Section:
 
 @pytest.fixture
 def writer(db) -> Writer:
-    return Writer.objects.create(name="Han Seo-yeon", name_ko="한서연", email="sy@example.com", slug="han-seo-yeon")
+    return Writer.objects.create(
+        name="Han Seo-yeon", name_ko="한서연", email="sy@example.com", slug="han-seo-yeon"
+    )
 
 
 def make_user(username: str, role: str | None = None, **extra: Any):
@@ -60,9 +62,7 @@ def draft(
     **fields: Any,
 ) -> Version:
     """A new article with a draft version 0."""
-    return Article.start(
-        by=by, slug=slug, section=section, headline=headline, body=body, **fields
-    )
+    return Article.start(by=by, slug=slug, section=section, headline=headline, body=body, **fields)
 
 
 def published(

@@ -32,9 +32,11 @@ class Genre(StrEnum):
 GENRE_TAGS: dict[Genre, str] = {
     Genre.NEWS: "",
     Genre.NEWS_FOCUS: "News Focus",
-    Genre.INTERVIEW: "Yonhap Interview",
-    Genre.FEATURE: "Yonhap Feature",
-    Genre.EDITORIAL: "EDITORIAL from",  # followed by the paper and date, e.g. "Korea Herald on Jan. 6"
+    # The agency's own name leads: "(Yonhap Interview)", "(Hanbit Feature)".
+    Genre.INTERVIEW: "{agency} Interview",
+    Genre.FEATURE: "{agency} Feature",
+    # Followed by the paper and date, e.g. "(EDITORIAL from Korea Herald on Jan. 6)".
+    Genre.EDITORIAL: "EDITORIAL from",
     Genre.SUMMARY: "News Summary",
     Genre.PHOTO: "",
 }
@@ -54,10 +56,7 @@ REVISION_VERBS = (
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -79,9 +78,9 @@ def label(kind: Kind | str, lead_ordinal: int = 0) -> str:
     }[kind]
 
 
-def genre_tag(genre: Genre | str, source: str = "") -> str:
+def genre_tag(genre: Genre | str, source: str = "", *, agency: str = "Yonhap") -> str:
     """'(News Focus)', '(EDITORIAL from Korea Herald on Jan. 6)', or '' for plain news."""
-    text = GENRE_TAGS[Genre(genre)]
+    text = GENRE_TAGS[Genre(genre)].format(agency=agency)
     if not text:
         return ""
     if Genre(genre) is Genre.EDITORIAL and source:
@@ -90,7 +89,8 @@ def genre_tag(genre: Genre | str, source: str = "") -> str:
 
 
 def advisory(tags: list[tuple[str, str]]) -> str:
-    """[('UPDATES', 'throughout'), ('CHANGES', 'headline')] -> '(ATTN: UPDATES throughout; CHANGES headline)'."""
+    """[('UPDATES', 'throughout'), ('CHANGES', 'headline')]
+    -> '(ATTN: UPDATES throughout; CHANGES headline)'."""
     parts = [f"{verb} {obj}".strip() for verb, obj in tags]
     return f"(ATTN: {'; '.join(parts)})" if parts else ""
 
@@ -127,3 +127,51 @@ def dateline(place: str, day: dt.date, agency: str) -> str:
     ``place`` is written as the wire writes it: 'SEOUL/POHANG, South Korea' for several.
     """
     return f"{place}, {ap_date(day)} ({agency}) --"
+
+
+# Every spelling of a month seen in datelines, mapped to its number (AP or not).
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_month(text: str) -> int | None:
+    """'Jan.' / 'January' / 'Sept.' / 'Sep' -> 1 / 1 / 9 / 9; None when it is no month."""
+    return _MONTH_NAMES.get(text.strip().rstrip(".").lower())
+
+
+def join_names(names: list[str]) -> str:
+    """['A'] -> 'A'; ['A', 'B'] -> 'A and B'; ['A', 'B', 'C'] -> 'A, B and C' (wire style)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def genre_from_tag(text: str) -> tuple[Genre, str] | None:
+    """'News Focus' -> (NEWS_FOCUS, ''); 'EDITORIAL from Korea Herald on Jan. 6' ->
+    (EDITORIAL, 'Korea Herald on Jan. 6'); None for a tag the newsroom has no genre for."""
+    prefix = GENRE_TAGS[Genre.EDITORIAL]
+    if text.startswith(prefix + " "):
+        return Genre.EDITORIAL, text[len(prefix) + 1 :].strip()
+    for genre, tag in GENRE_TAGS.items():
+        if tag and tag == text:
+            return genre, ""
+    return None

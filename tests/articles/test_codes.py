@@ -24,9 +24,7 @@ def test_code_is_prefix_local_date_and_daily_serial(db, settings):
 def test_serial_starts_again_each_day(db):
     seoul = ZoneInfo("Asia/Seoul")
     Article.next_code(at=dt.datetime(2026, 3, 1, 9, tzinfo=seoul))
-    assert Article.next_code(at=dt.datetime(2026, 3, 2, 9, tzinfo=seoul)).endswith(
-        "20260302000100"
-    )
+    assert Article.next_code(at=dt.datetime(2026, 3, 2, 9, tzinfo=seoul)).endswith("20260302000100")
 
 
 def test_started_articles_get_distinct_codes(db, section):

@@ -26,12 +26,10 @@ from PIL import Image, ImageDraw, ImageFilter
 from articles import demo_content
 from articles.models import (
     Article,
-    AuditEntry,
     Caption,
     Keyword,
     RevisionTag,
     Section,
-    Status,
     Version,
     VersionWriter,
     Writer,
@@ -105,7 +103,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self.load()
-        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready; created {self.summary(self.created)}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo newsroom ready; created {self.summary(self.created)}.")
+        )
         self.print_accounts()
 
     @staticmethod
@@ -114,13 +114,25 @@ class Command(BaseCommand):
 
     def missing(self) -> dict[str, int]:
         """What a real run would add (nothing is written, not even photo files)."""
-        painted = {hashlib.sha256(paint_photo(k, s)).hexdigest() for k, s in demo_content.PHOTOS.items()}
+        painted = {
+            hashlib.sha256(paint_photo(k, s)).hexdigest() for k, s in demo_content.PHOTOS.items()
+        }
         return {
-            "sections": len({s for _, s in SECTIONS} - set(Section.objects.values_list("slug", flat=True))),
-            "writers": len({w["slug"] for w in demo_content.WRITERS} - set(Writer.objects.values_list("slug", flat=True))),
-            "accounts": len(set(ACCOUNTS) - set(get_user_model().objects.values_list("username", flat=True))),
+            "sections": len(
+                {s for _, s in SECTIONS} - set(Section.objects.values_list("slug", flat=True))
+            ),
+            "writers": len(
+                {w["slug"] for w in demo_content.WRITERS}
+                - set(Writer.objects.values_list("slug", flat=True))
+            ),
+            "accounts": len(
+                set(ACCOUNTS) - set(get_user_model().objects.values_list("username", flat=True))
+            ),
             "photos": len(painted - set(Photo.objects.values_list("sha256", flat=True))),
-            "stories": len({s["slug"] for s in demo_content.STORIES} - set(Article.objects.values_list("slug", flat=True))),
+            "stories": len(
+                {s["slug"] for s in demo_content.STORIES}
+                - set(Article.objects.values_list("slug", flat=True))
+            ),
         }
 
     def count(self, what: str, created: bool) -> None:
@@ -177,7 +189,11 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_staff": True, "is_superuser": superuser, "email": f"{username}@hanbit.example"},
+            defaults={
+                "is_staff": True,
+                "is_superuser": superuser,
+                "email": f"{username}@hanbit.example",
+            },
         )
         if created:
             user.set_password(demo_password(username))
