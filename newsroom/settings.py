@@ -4,6 +4,7 @@
 development DJANGO_SECRET_KEY must be set or the process refuses to start.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -91,7 +92,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # File-backed test database: concurrency tests need real connections from threads.
-    DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / "test.sqlite3")})
+    # One file per test run, so parallel runs on one machine never share it.
+    DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")})
     VAR_DIR.mkdir(exist_ok=True)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
