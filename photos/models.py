@@ -5,12 +5,12 @@ Knows nothing of articles; a story's words under a photo live in articles.Captio
 
 from __future__ import annotations
 
-from django.conf import settings
 import datetime as dt
 import os
 import secrets
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -103,7 +103,7 @@ class PhotoQuerySet(models.QuerySet):
             "source": found.source,
             "restriction": found.restriction,
             "copyright": found.copyright,
-            "alt_text": found.description[:300],
+            "alt_text": found.alt_text[:300],
         }
         photo = self.model(
             sha256=info.sha256,

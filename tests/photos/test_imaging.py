@@ -129,6 +129,13 @@ def test_refused_samples_are_real_files_pillow_could_otherwise_open(
         assert im.format == pillow_name
 
 
+def test_refusal_survives_pickling_for_task_queues() -> None:
+    import pickle
+
+    err = pickle.loads(pickle.dumps(ImageRejected("format", "Not a photo.")))  # noqa: S301
+    assert (err.code, err.message, str(err)) == ("format", "Not a photo.", "Not a photo.")
+
+
 def test_refusal_names_what_the_file_really_is() -> None:
     assert "PDF" in refusal(images.PDF_DOC, "a.jpg").message
     assert "SVG" in refusal(images.SVG_WITH_SCRIPT, "a.jpg").message
@@ -205,20 +212,24 @@ def test_pixel_limit_comes_from_limits() -> None:
 def test_pillow_bomb_guard_is_not_left_changed() -> None:
     before = Image.MAX_IMAGE_PIXELS
     refusal(images.png_header_only(20000, 20000), "big.png")
-    assert Image.MAX_IMAGE_PIXELS == before
+    assert before == Image.MAX_IMAGE_PIXELS
 
 
 # --------------------------------------------------------------------------- damaged files
 
 
-def test_truncated_jpeg_is_refused_as_corrupt() -> None:
-    data = images.make_jpeg(96, 96, noise=True)
+@pytest.mark.parametrize(
+    ("fmt", "ext"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp"), ("GIF", "gif")]
+)
+@pytest.mark.parametrize("kept", [0.6, 0.99])
+def test_truncated_image_is_refused_as_corrupt(fmt: str, ext: str, kept: float) -> None:
+    data = images.encode(images.picture(96, 96, noise=True), fmt)
+    assert refusal(data[: int(len(data) * kept)], f"cut.{ext}").code == "corrupt"
+
+
+def test_truncated_jpeg_from_the_helper_is_refused_as_corrupt() -> None:
+    data = images.make_jpeg(96, 96, noise=True, iptc={"caption": "x"})
     assert refusal(data[: len(data) * 2 // 3], "cut.jpg").code == "corrupt"
-
-
-def test_truncated_png_is_refused_as_corrupt() -> None:
-    data = images.encode(images.picture(96, 96, noise=True), "PNG")
-    assert refusal(data[: len(data) // 2], "cut.png").code == "corrupt"
 
 
 def test_png_with_a_bad_crc_is_refused_as_corrupt() -> None:
@@ -306,13 +317,28 @@ def test_exif_orientation_6_gives_upright_renditions() -> None:
         assert top_left[2] > 200 and top_left[0] < 60, (r, top_left)
 
 
-def test_large_jpeg_with_orientation_uses_draft_and_still_comes_out_upright() -> None:
+def test_large_jpeg_with_orientation_uses_draft_and_still_comes_out_upright(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PIL import JpegImagePlugin
+
+    scales: list[tuple[int, int]] = []
+    original_draft = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self: JpegImagePlugin.JpegImageFile, mode: str | None, size: tuple[int, int] | None):
+        before = self.size
+        result = original_draft(self, mode, size)
+        scales.append((before[0] // self.size[0], before[1] // self.size[1]))
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
     data = images.make_jpeg(2400, 1200, color=images.BLUE, corner=images.RED, orientation=6)
-    rends = renditions_of(data)
-    assert max(r.width for r in rends) == 1200  # displayed width is the stored height
-    w960 = reopen(next(r for r in rends if r.name == "w960" and r.format == "JPEG"))
-    assert w960.size == (960, 1920)
-    assert w960.getpixel((950, 10))[0] > 200  # red corner now top-right
+    rends = renditions_of(data, widths=(320,))
+    assert scales == [(2, 2)]  # decoded at half size: 1200×600 still covers 320×640
+    w320 = reopen(next(r for r in rends if r.name == "w320" and r.format == "JPEG"))
+    assert w320.size == (320, 640)
+    assert w320.getpixel((315, 5))[0] > 200  # red corner now top-right
+    assert w320.getpixel((5, 5))[2] > 200
 
 
 def test_gps_and_exif_never_reach_a_rendition() -> None:
@@ -371,6 +397,21 @@ def test_transparent_png_keeps_alpha_in_webp_and_is_flattened_on_white_in_jpeg()
             assert red[0] > 200 and red[1] < 60
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "GIF"])
+def test_palette_transparency_becomes_alpha(fmt: str) -> None:
+    im = Image.new("P", (400, 200), 0)
+    im.putpalette([255, 255, 255, 255, 0, 0] + [0] * 762)
+    im.paste(1, (0, 0, 100, 50))  # red corner on a transparent field
+    data = images.encode(im, fmt, transparency=0)
+    for r in renditions_of(data):
+        px = reopen(r).convert("RGBA")
+        if r.format == "WEBP":
+            assert px.getpixel((r.width - 3, r.height - 3))[3] == 0
+        else:
+            assert min(px.getpixel((r.width - 3, r.height - 3))[:3]) > 245
+        assert px.getpixel((2, 2))[0] > 200 and px.getpixel((2, 2))[1] < 60
+
+
 @pytest.mark.parametrize("mode", ["L", "LA", "P", "1", "I;16"])
 def test_other_png_modes_become_web_modes(mode: str) -> None:
     data = images.make_png(64, 32, mode=mode, color=(100, 100, 100))
@@ -392,7 +433,7 @@ def test_cmyk_jpeg_becomes_rgb() -> None:
     for r in renditions_of(data):
         im = reopen(r)
         assert im.mode == "RGB"
-        red = im.convert("RGB").getpixel((200, 150))
+        red = im.convert("RGB").getpixel((r.width // 2, r.height // 2))
         assert red[0] > 200 and red[1] < 80 and red[2] < 80, red
 
 
