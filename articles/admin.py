@@ -179,3 +179,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The photo library's admin is extended from here (usage of photos in stories), so that
+# the photos app itself never needs to know about articles.
+from articles import admin_photos  # noqa: E402, F401

@@ -96,7 +96,7 @@ YONHAP = Dialect(
     ),
     chrome=(
         re.compile(r"^[•·∙]\s*\S{0,30}$"),  # share buttons: "• facebookfacebook", "• print"
-        re.compile(r"^!\[[^\]]*\]\([^)]*\)$"),  # images saved as Markdown
+        re.compile(r"^!\[.*\]\(\S*\)$"),  # images saved as Markdown
     ),
     head_chrome=(
         re.compile(

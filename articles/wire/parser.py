@@ -36,7 +36,7 @@ _TRAILING_GROUP = re.compile(r"\s*\(([^()]*)\)\s*$")
 _SENTENCE_END = tuple(".!?\"'”’")
 _PARAGRAPH_END = tuple(".!?:\"'”’)")
 # Keyword slugs: "Lee-China-summit", "N Korea-missile launch" (at most three words).
-_SLUG = re.compile(r"^(?=\S*[A-Za-z0-9]-[A-Za-z0-9])[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+)*$")
+_SLUG = re.compile(r"^(?=.*[A-Za-z0-9]-[A-Za-z0-9])[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+)*$")
 # Words of caption position markers: (L), (2nd from R), (From L to R), (front row, C).
 _POSITION_WORDS = {
     "l", "r", "c", "left", "right", "center", "centre", "middle", "top", "bottom",
@@ -141,6 +141,10 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text)) and text.count(" ") <= 2
+
+
 def _is_position_marker(tag: str) -> bool:
     words = re.findall(r"[a-z0-9]+", tag.lower())
     return (
@@ -188,6 +192,8 @@ class _Parse:
         self.byline: list[str] = []
         self.copyright = ""
         self.end = False
+        # Line number of the first advisory or byline: the story proper starts there.
+        self.anchor: int | None = None
 
     # -- driver ----------------------------------------------------------------------
 
@@ -249,32 +255,21 @@ class _Parse:
     def _read_tail(self) -> int:
         """Find (END); keep the footer after it; return where the story's lines stop."""
         lines = self.lines
-        end_at = None
+        stop = tail = None
         for i in range(len(lines) - 1, -1, -1):
             stripped = lines[i].strip()
             if self.d.end.match(stripped):
-                end_at = i
+                stop, tail = i, i + 1
                 break
+            # "(END)" typed at the end of the last paragraph.
             if stripped.endswith(" (END)") and self.d.end.match("(END)"):
                 lines[i] = stripped[: -len(" (END)")]
-                end_at = i + 1
-                lines.insert(end_at, "(END)")
+                stop = tail = i + 1
                 break
-        if end_at is None:
-            # Cut-off copy: a footer may still close the page.
-            stop = len(lines)
-            for i in range(len(lines) - 1, -1, -1):
-                stripped = lines[i].strip()
-                if not stripped or self._is_chrome(stripped):
-                    continue
-                if self.d.copyright.search(stripped) and len(stripped) < 120:
-                    self.copyright = self.copyright or stripped
-                    stop = i
-                    continue
-                break
-            return stop
+        if stop is None or tail is None:
+            return self._read_cut_off_tail()
         self.end = True
-        for i in range(end_at + 1, len(lines)):
+        for i in range(tail, len(lines)):
             stripped = lines[i].strip()
             if not stripped:
                 continue
@@ -284,7 +279,24 @@ class _Parse:
                 self.chrome.append(i + 1)
             else:
                 self.warnings.append(f"line {i + 1}: ignored text after (END): {stripped[:60]!r}")
-        return end_at
+        return stop
+
+    def _read_cut_off_tail(self) -> int:
+        """No (END): a footer may still close the page; the story stops above it."""
+        stop = len(self.lines)
+        for i in range(len(self.lines) - 1, -1, -1):
+            stripped = self.lines[i].strip()
+            if not stripped:
+                continue
+            if self._is_chrome(stripped):
+                self.chrome.append(i + 1)
+                stop = i
+            elif self.d.copyright.search(stripped) and len(stripped) < 120:
+                self.copyright = stripped
+                stop = i
+            else:
+                break
+        return stop
 
     # -- head ------------------------------------------------------------------------
 
@@ -335,6 +347,7 @@ class _Parse:
                 block += 1
                 continue
             if self.d.advisory.match(stripped):
+                self.anchor = self.anchor or i + 1
                 i = self._read_advisory(i, stop)
                 title_done = True
                 block += 1
@@ -343,6 +356,7 @@ class _Parse:
             if byline:
                 names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", byline.group("names"))
                 self.byline = [_words(name) for name in names if name.strip()]
+                self.anchor = self.anchor or i + 1
                 title_done = True
                 block += 1
                 i += 1
@@ -398,8 +412,15 @@ class _Parse:
             or self.d.byline.match(stripped)
             or self.d.dateline.match(stripped)
             or self._is_chrome(stripped)
-            or _TAG.match(stripped)
+            or self._starts_with_tag(stripped)
         )
+
+    def _starts_with_tag(self, stripped: str) -> bool:
+        match = _TAG.match(stripped)
+        if not match:
+            return False
+        tag = _words(match.group(1))
+        return bool(self.d.read_label(tag) or self.d.is_genre(tag))
 
     def _read_advisory(self, i: int, stop: int) -> int:
         parts = [self.lines[i].strip()]
@@ -416,59 +437,63 @@ class _Parse:
     def _resolve_title(self) -> tuple[str, str, str, Kind, int, list[str]]:
         """Pick slug, headline and deck from the head's title lines.
 
-        Partner pages repeat the slug line and headline; the copy nearest the story wins.
-        A slug-shaped line followed by another title line is the slug line; the headline
-        is the next line, and lines right under it in the same block are the deck.
+        Partner pages repeat the slug line and headline in other blocks: the copy nearest
+        the story is kept, with the tags of any copy. A slug-shaped line is the slug line;
+        the next title line is the headline and the lines right under it (same block) the
+        deck. Without a slug line the last block above the advisory/byline is the title.
         """
-        titles = [
-            t
-            for n, t in enumerate(self.titles)
-            if not any(u.text == t.text and u.block != t.block for u in self.titles[n + 1 :])
-        ]
-        for n, t in enumerate(self.titles):
+        kept: list[_Title] = []
+        for n, title in enumerate(self.titles):
             later = next(
-                (u for u in self.titles[n + 1 :] if u.text == t.text and u.block != t.block), None
+                (
+                    t
+                    for t in self.titles[n + 1 :]
+                    if t.text == title.text and t.block != title.block
+                ),
+                None,
             )
-            if later is not None:
-                later.labels = later.labels or t.labels
-                later.genres = later.genres or t.genres
-        slug_title = next((t for t in titles if _SLUG.match(t.text)), None)
-        headline_title: _Title | None = None
-        deck: list[_Title] = []
-        if slug_title is not None:
-            after = titles[titles.index(slug_title) + 1 :]
-            if after:
-                headline_title = after[0]
-                deck = [t for t in after[1:] if t.block == headline_title.block]
-            skipped = [t for t in titles[: titles.index(slug_title)]]
-        elif titles:
-            # No slug line: the last block before the story is the headline (and deck).
-            last_block = [t for t in titles if t.block == titles[-1].block]
-            headline_title, deck = last_block[0], last_block[1:]
-            skipped = [t for t in titles if t.block != last_block[0].block]
+            if later is None:
+                kept.append(title)
+            else:
+                later.labels = later.labels or title.labels
+                later.genres = later.genres or title.genres
+        if self.anchor is not None and any(t.line < self.anchor for t in kept):
+            kept, stray = (
+                [t for t in kept if t.line < self.anchor],
+                [t for t in kept if t.line > self.anchor],
+            )
         else:
-            skipped = []
-        used = {id(t) for t in (slug_title, headline_title, *deck) if t is not None}
-        skipped += [t for t in titles if id(t) not in used and t not in skipped]
-        for t in skipped:
-            self.warnings.append(f"line {t.line}: skipped text above the story: {t.text[:60]!r}")
-        if slug_title is not None and headline_title is None:
+            stray = []
+        slug_at = next((n for n, t in enumerate(kept) if _is_slug(t.text)), None)
+        slug = kept[slug_at] if slug_at is not None else None
+        headline: _Title | None = None
+        deck: list[_Title] = []
+        if slug_at is not None:
+            after = kept[slug_at + 1 :]
+            if after:
+                headline = after[0]
+                deck = [t for t in after[1:] if t.block == headline.block]
+        elif kept:
+            block = [t for t in kept if t.block == kept[-1].block]
+            headline, deck = block[0], block[1:]
+        used = {id(t) for t in (slug, headline, *deck) if t is not None}
+        for title in [t for t in kept if id(t) not in used] + stray:
+            self.warnings.append(
+                f"line {title.line}: skipped text above the story: {title.text[:60]!r}"
+            )
+        if slug is not None and headline is None:
             self.warnings.append("no headline: the slug line is the only title")
 
-        labels = (headline_title.labels if headline_title else []) or (
-            slug_title.labels if slug_title else []
-        )
-        all_labels = {lab for t in (slug_title, headline_title) if t for lab in t.labels}
+        tagged = [t for t in (headline, slug) if t is not None]
+        labels = [label for t in tagged for label in t.labels]
         kind, ordinal = labels[0] if labels else (Kind.ORIGINAL, 0)
-        if len(all_labels) > 1:
-            shown = ", ".join(vocab.label(*lab) for lab in sorted(all_labels))
+        if len(set(labels)) > 1:
+            shown = ", ".join(vocab.label(*label) for label in dict.fromkeys(labels))
             self.warnings.append(f"conflicting labels {shown}: kept {vocab.label(kind, ordinal)}")
-        genres = (headline_title.genres if headline_title else []) or (
-            slug_title.genres if slug_title else []
-        )
+        genres = next((t.genres for t in tagged if t.genres), [])
         return (
-            slug_title.text if slug_title else "",
-            headline_title.text if headline_title else "",
+            slug.text if slug else "",
+            headline.text if headline else "",
             " ".join(t.text for t in deck),
             kind,
             ordinal,

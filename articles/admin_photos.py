@@ -1,0 +1,1 @@
+"""Photo library admin additions that need articles: where each photo is used."""
