@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format check migrate demo bench clean
+.PHONY: run test test-postgres format migrate demo bench clean
 
 # The venv is rebuilt only when the pinned requirements change (stamp files).
 $(VENV)/.runtime: requirements.txt
@@ -38,6 +38,11 @@ test: $(VENV)/.dev .env
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The whole suite against a throwaway PostgreSQL cluster (Debian's postgresql package).
+test-postgres: $(VENV)/.dev .env
+	scripts/with-postgres sh -c '$(PY) manage.py check && $(PY) -m pytest -p no:cacheprovider'
+
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
