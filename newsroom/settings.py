@@ -41,12 +41,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "csp",
     "photos",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +131,77 @@ PHOTO_MAX_FRAMES = env.int("PHOTO_MAX_FRAMES", default=100)
 PHOTO_MAX_TOTAL_PIXELS = env.int("PHOTO_MAX_TOTAL_PIXELS", default=200_000_000)
 
 LOGIN_URL = "admin:login"
+
+# --- security -----------------------------------------------------------------------------
+# HTTPS is on for every non-debug deployment; DJANGO_HTTPS=false only for serving the demo
+# over plain HTTP on this machine (`make serve`).
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env.bool("DJANGO_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline scripts anywhere (public site and admin); JSON-LD data blocks are not scripts.
+# Styles allow inline attributes because the Django admin still sets a few.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *env.list("DJANGO_CSP_IMG_SRC", default=[])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- static and media files -----------------------------------------------------------------
+# WhiteNoise serves static files from the app process, compressed with hashed names; media
+# (renditions) goes to the local folder or, with DJANGO_MEDIA_STORAGE=s3, to S3-compatible
+# object storage configured by the AWS_* variables.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+if env.str("DJANGO_MEDIA_STORAGE", default="local") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+WHITENOISE_USE_FINDERS = DEBUG  # development: serve straight from static/, no collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
+# Serve media from the app process (demo only; a real site uses the web server or storage).
+SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
+
+# --- cache ----------------------------------------------------------------------------------
+# locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
+PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
 
 # The newsroom's identity: credit in datelines and captions, and the story code prefix
 # (agency style: prefix + local creation date + daily serial, e.g. HEN20260105000300).

@@ -11,8 +11,16 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve
 
-    # Development only: renditions served by Django; production uses the web server.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Demo only: renditions served by Django; production uses the web server or storage.
+    # (Originals are not under MEDIA_ROOT, so they can never be served from here.)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
