@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-postgres format migrate demo bench clean
+.PHONY: run serve test test-postgres format migrate demo bench clean
 
 # The venv is rebuilt only when the pinned requirements change (stamp files).
 $(VENV)/.runtime: requirements.txt
@@ -31,6 +31,15 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like serving on this machine: gunicorn, DEBUG off, WhiteNoise static files,
+# renditions served by the app (demo only). Plain HTTP, so HTTPS-only settings are off.
+PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
+WORKERS ?= 3
+serve: demo
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PROD_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.dev .env
 	$(VENV)/bin/ruff check .

@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # 304s from ETag/Last-Modified, for fresh and cached responses alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,6 +205,7 @@ SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
+PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
 
 # The newsroom's identity: credit in datelines and captions, and the story code prefix
 # (agency style: prefix + local creation date + daily serial, e.g. HEN20260105000300).

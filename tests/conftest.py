@@ -87,3 +87,13 @@ def follow_up(
     if publish:
         new.publish(by=by, at=at or timezone.now() - dt.timedelta(minutes=1))
     return new
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases reuse ids between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,99 @@
+"""Anonymous pages come from the cache; editorial changes show on the very next request."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests.conftest import draft, follow_up, make_user, published
+
+
+@pytest.fixture
+def story(db, section):
+    return published(section, headline="Ferry service resumes after repairs")
+
+
+def test_a_repeat_anonymous_request_is_served_from_the_cache(
+    client, story, django_assert_max_num_queries
+):
+    url = story.article.get_absolute_url()
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # only the generation lookup
+        second = client.get(url)
+    assert second.content == first.content
+    assert "must-revalidate" in second["Cache-Control"]
+
+
+def test_a_published_update_shows_on_the_next_request(client, story):
+    url = story.article.get_absolute_url()
+    client.get(url)
+    client.get("/")
+    follow_up(story, headline="Ferry service resumes with extra sailings")
+    assert b"extra sailings" in client.get(url).content
+    assert b"extra sailings" in client.get("/").content
+
+
+def test_a_killed_article_is_gone_on_the_next_request(client, story):
+    url = story.article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    story.article.kill(by=None, note="Withdrawn.")
+    assert client.get(url).status_code == 410
+    assert b"Ferry service" not in client.get("/").content
+
+
+def test_a_scheduled_story_appears_at_its_time_without_clearing_anything(client, section):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        version = draft(section, headline="Night market opens for the season")
+        version.publish(by=None, at=start + dt.timedelta(minutes=30))
+        assert b"Night market" not in client.get("/").content  # cached now
+    with time_machine.travel(start + dt.timedelta(minutes=29), tick=False):
+        assert b"Night market" not in client.get("/").content
+    with time_machine.travel(start + dt.timedelta(minutes=30, seconds=1), tick=False):
+        assert b"Night market" in client.get("/").content
+
+
+def test_staff_requests_bypass_the_cache_and_never_fill_it(client, story, db):
+    url = story.article.get_absolute_url()
+    staff = make_user("editor", "Desk editor")
+    client.force_login(staff)
+    client.get(url)
+    client.get(url)
+    client.logout()
+    anonymous = client.get(url)
+    assert not anonymous.cookies
+    assert "Vary" not in anonymous or "Cookie" not in anonymous["Vary"]
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        lambda r: r.headers.__setitem__("Cache-Control", "private"),  # previews
+        lambda r: r.set_cookie("sessionid", "x"),
+        lambda r: setattr(r, "status_code", 500),
+    ],
+)
+def test_private_cookie_setting_or_failed_responses_are_never_stored(db, rf, mark):
+    from django.http import HttpResponse
+
+    from articles.middleware import PublicPageCacheMiddleware
+
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        response = HttpResponse("preview of a draft")
+        mark(response)
+        return response
+
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/article/HEN20260101000100/"))
+    middleware(rf.get("/article/HEN20260101000100/"))
+    assert len(calls) == 2
+
+
+def test_conditional_repeat_gets_304(client, story):
+    url = story.article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
