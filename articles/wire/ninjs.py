@@ -89,7 +89,9 @@ def _photo(name: str, photo: NinjsPhoto) -> dict[str, Any]:
         "descriptions": [{"role": "caption", "contenttype": "text/plain", "value": photo.caption}],
     }
     if photo.alt:
-        data["descriptions"].append({"role": "alt", "contenttype": "text/plain", "value": photo.alt})
+        data["descriptions"].append(
+            {"role": "alt", "contenttype": "text/plain", "value": photo.alt}
+        )
     if photo.photographer:
         data["by"] = photo.photographer
     sources = [(photo.credit, "credit"), (photo.source, "source")]

@@ -28,8 +28,13 @@ from articles.wire.vocab import Kind
 
 __all__ = ["WireError", "decode_wire", "parse_wire", "read_wire"]
 
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# What makes input binary or badly decoded rather than text; first match wins.
+_NOT_TEXT = (
+    (re.compile("\x00"), "binary data (NUL byte), not wire text"),
+    (re.compile(r"[\x01-\x08\x0e-\x1f\x7f]"), "binary data (control characters), not wire text"),
+    (re.compile(r"[\ud800-\udfff]"), "undecodable bytes in the text"),
+    (re.compile("\ufffd"), "undecodable bytes in the text (U+FFFD)"),
+)
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|span|script|meta|a)\b", re.I)
 _TAG = re.compile(r"^\(([^()]*)\)\s*")
 _TRAILING_GROUP = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -86,12 +91,7 @@ def _check_text(text: str, filename: str) -> str:
 
     if not text.strip():
         raise WireError(filename, 1, "empty input")
-    for pattern, reason in (
-        (re.compile("\x00"), "binary data (NUL byte), not wire text"),
-        (_CONTROL, "binary data (control characters), not wire text"),
-        (_SURROGATE, "undecodable bytes in the text"),
-        (re.compile("\ufffd"), "undecodable bytes in the text (U+FFFD)"),
-    ):
+    for pattern, reason in _NOT_TEXT:
         found = pattern.search(text)
         if found:
             raise WireError(filename, line_of(found.start()), reason)
@@ -194,6 +194,7 @@ class _Parse:
         self.end = False
         # Line number of the first advisory or byline: the story proper starts there.
         self.anchor: int | None = None
+        self.dateline_at: int | None = None
 
     # -- driver ----------------------------------------------------------------------
 
@@ -204,6 +205,7 @@ class _Parse:
             raise WireError(
                 self.filename, 1, "HTML page with no wire story (no dateline, no (END))"
             )
+        self.dateline_at = dateline_at
         head_end = dateline_at if dateline_at is not None else story_end
         body_start = self._read_head(0, head_end, open_ended=dateline_at is None)
         paragraphs, signoff = self._read_body(body_start, story_end)
@@ -261,9 +263,10 @@ class _Parse:
             if self.d.end.match(stripped):
                 stop, tail = i, i + 1
                 break
-            # "(END)" typed at the end of the last paragraph.
-            if stripped.endswith(" (END)") and self.d.end.match("(END)"):
-                lines[i] = stripped[: -len(" (END)")]
+            # The end marker typed at the end of the last paragraph.
+            text, _, last = stripped.rpartition(" ")
+            if text and self.d.end.match(last):
+                lines[i] = text
                 stop = tail = i + 1
                 break
         if stop is None or tail is None:
@@ -300,14 +303,30 @@ class _Parse:
 
     # -- head ------------------------------------------------------------------------
 
+    def _is_dateline(self, text: str) -> bool:
+        match = self.d.dateline.match(text)
+        return bool(match and vocab.parse_month(match.group("month")))
+
     def _find_dateline(self, stop: int) -> int | None:
+        """The line the dateline starts on; a long dateline may be wrapped over three."""
         for i in range(stop):
             stripped = self.lines[i].strip()
-            if stripped[:1] in self.d.caption_bullets:
+            if not stripped or stripped[0] in self.d.caption_bullets:
                 continue
-            match = self.d.dateline.match(stripped)
-            if match and vocab.parse_month(match.group("month")):
+            if self._is_dateline(stripped):
                 return i
+            parts = [stripped]
+            for j in range(i + 1, min(i + 3, stop)):
+                following = self.lines[j].strip()
+                if not following or self._is_dateline(following):
+                    break
+                parts.append(following)
+                if self._is_dateline(" ".join(parts)):
+                    # A capitalised line above ("AA-BB") must not join in: the dateline
+                    # starts on the latest line that still reads as one.
+                    if any(self._is_dateline(" ".join(parts[n:])) for n in range(1, len(parts))):
+                        break
+                    return i
         return None
 
     def _is_chrome(self, stripped: str) -> bool:
@@ -524,19 +543,33 @@ class _Parse:
         if blocks and self.d.email.match(blocks[-1][-1].strip()):
             signoff = blocks[-1].pop().strip()
             blocks = [b for b in blocks if b]
-        paragraphs = [p for block in blocks for p in self._reflow(block)]
+        paragraphs: list[str] = []
+        for n, block in enumerate(blocks):
+            paragraphs += self._reflow(block, dateline_first=n == 0 and self.dateline_at == start)
         return paragraphs, signoff
 
-    def _reflow(self, block: list[str]) -> list[str]:
+    def _reflow(self, block: list[str], *, dateline_first: bool = False) -> list[str]:
         """Split a block of lines into paragraphs and join hard-wrapped lines.
 
         A line ends a paragraph when the next one is indented as a paragraph start, or
         when it ends a sentence and the next line's first word would have fitted on it
-        (a wrapping program would have put it there).
+        (a wrapping program would have put it there). A dateline alone on its line is
+        longer than the wrap width allows, so it does not count towards that width.
         """
         texts = [line.strip() for line in block]
         indents = [len(line) - len(line.lstrip()) for line in block]
-        wrapped = [len(line) for line, text in zip(block, texts, strict=True) if " " in text]
+        # Lines holding the dateline are never split, even if wrapped inside it.
+        head = 0
+        skip = 0
+        if dateline_first:
+            head = next(
+                (k for k in range(1, len(texts) + 1) if self._is_dateline(" ".join(texts[:k]))), 1
+            )
+            match = self.d.dateline.match(" ".join(texts[:head]))
+            skip = head if match and not match.group("rest") else 0
+        wrapped = [
+            len(line) for line, text in zip(block[skip:], texts[skip:], strict=True) if " " in text
+        ]
         width = max(wrapped or [len(line) for line in block])
         base = min(indents)
         at_base = sum(1 for n in indents if n == base)
@@ -544,7 +577,9 @@ class _Parse:
         paragraphs = [[texts[0]]]
         for n in range(1, len(block)):
             prev, text = block[n - 1].rstrip(), texts[n]
-            if indented and at_base:
+            if n < head:
+                new = False
+            elif indented and at_base:
                 # First-line indents (most lines at the margin) or hanging indents.
                 new = indents[n] > base if at_base >= indented else indents[n] == base
             elif width > self.d.max_wrap_width:

@@ -172,6 +172,10 @@ def genre_from_tag(text: str) -> tuple[Genre, str] | None:
     if text.startswith(prefix + " "):
         return Genre.EDITORIAL, text[len(prefix) + 1 :].strip()
     for genre, tag in GENRE_TAGS.items():
-        if tag and tag == text:
+        if not tag:
+            continue
+        # "{agency} Feature" matches any agency's own: "Yonhap Feature", "Hanbit Feature".
+        agency, _, rest = text.partition(" ")
+        if tag == text or (tag.startswith("{agency} ") and agency and rest == tag[9:]):
             return genre, ""
     return None

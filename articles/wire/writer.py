@@ -14,6 +14,9 @@ from articles.wire import vocab
 from articles.wire.story import WireStory
 
 CAPTION_BULLET = "▲"
+# Holds the dateline's words together while wrapping (textwrap only breaks at ASCII
+# whitespace); a private-use character never found in copy.
+_GLUE = "\ue000"
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -48,10 +51,12 @@ def write_wire(story: WireStory, *, width: int = 72) -> str:
 
     paragraphs = list(story.paragraphs)
     if story.dateline:
-        lead = " ".join(part for part in (story.dateline.text, *paragraphs[:1]) if part)
-        paragraphs[:1] = [lead]
+        # The dateline is never split over lines: its second half would read as a
+        # dateline of its own ("…/AIR FORCE" + "ONE, Jan. 1 (Yonhap) --").
+        unit = story.dateline.text.replace(" ", _GLUE)
+        paragraphs[:1] = [" ".join(part for part in (unit, *paragraphs[:1]) if part)]
     for paragraph in paragraphs:
-        lines += [*_wrap(paragraph, width), ""]
+        lines += [line.replace(_GLUE, " ") for line in _wrap(paragraph, width)] + [""]
     if story.signoff:
         lines.append(story.signoff)
     if story.end:
