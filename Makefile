@@ -52,6 +52,15 @@ test: $(VENV)/.dev .env
 test-postgres: $(VENV)/.dev .env
 	scripts/with-postgres sh -c '$(PY) manage.py check && $(PY) -m pytest -p no:cacheprovider'
 
+# The benchmark (bench/run.py): a synthetic 100,000-article newsroom kept in var/bench, page
+# timings, gunicorn requests/s beside /healthz and a static file, wire import, renditions.
+# Results in bench/results/. BENCH_ARGS="--quick" for a smoke run, "--rebuild" to start over.
+.PHONY: bench-postgres
+bench: $(VENV)/.runtime .env
+	$(PY) bench/run.py --db sqlite $(BENCH_ARGS)
+
+bench-postgres: $(VENV)/.runtime .env
+	$(PY) bench/run.py --db postgres $(BENCH_ARGS)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .

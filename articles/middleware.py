@@ -12,6 +12,7 @@ bypass the cache entirely, so an anonymous reader can never be served a staff vi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -44,7 +45,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = f"public:{generation()}:{request.method}:{request.get_full_path()}"
+        # Hashed: a long search URL must not become a key memcached would refuse.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public:{generation()}:{request.method}:{path}"
         response = cache.get(key)
         if response is not None:
             return response

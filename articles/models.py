@@ -8,15 +8,17 @@ decided at query time by ``Version.objects.live()``, so scheduling needs no cron
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import advisories
 from articles.wire import vocab
 from photos.models import Photo
 
@@ -68,6 +70,33 @@ class PublishedVersionError(Exception):
 
 class TransitionError(Exception):
     """An editorial verb that the version's current state does not allow."""
+
+
+class EditConflict(Exception):
+    """A save based on an older revision: someone else saved the version first."""
+
+    def __init__(self, *, by: Any, at: dt.datetime | None, status: str) -> None:
+        self.by = by
+        self.at = at
+        self.status = status
+        who = (by.get_full_name() or by.get_username()) if by is not None else "someone"
+        when = f"{timezone.localtime(at):%H:%M:%S %b %d}" if at else "an unknown time"
+        super().__init__(f"This version was changed by {who} at {when} since you opened it.")
+
+
+class DeskState(models.TextChoices):
+    """Where an article stands on the desk: its newest version's state, unless killed."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    KILLED = "killed", "Killed"
+
+
+def _user(by: Any) -> Any:
+    """A user to store as actor, or None for commands run without one."""
+    return by if getattr(by, "pk", None) else None
 
 
 def choices_check(
@@ -172,6 +201,42 @@ class ArticleQuerySet(models.QuerySet):
     def killed(self) -> ArticleQuerySet:
         return self.filter(killed_at__isnull=False)
 
+    def in_desk_state(self, state: str, *, at: dt.datetime | None = None) -> ArticleQuerySet:
+        """Articles whose newest version is in ``state`` (a DeskState); killed wins."""
+        if state == DeskState.KILLED:
+            return self.killed()
+        now = at or timezone.now()
+        unkilled = self.filter(killed_at__isnull=True)
+        if state in (DeskState.DRAFT, DeskState.SUBMITTED):
+            return unkilled.filter(newest_version__status=state)
+        if state == DeskState.SCHEDULED:
+            return unkilled.filter(
+                newest_version__status=Status.PUBLISHED, newest_version__publish_at__gt=now
+            )
+        if state == DeskState.LIVE:
+            return unkilled.filter(
+                newest_version__status=Status.PUBLISHED, newest_version__publish_at__lte=now
+            )
+        raise ValueError(f"Unknown desk state: {state!r}")
+
+    def point_to_newest(self) -> int:
+        """Bulk form of Article.point_to_newest(), for bulk loads that skip the model."""
+        newest = Version.objects.filter(article=OuterRef("pk")).order_by("-number")
+        return self.update(newest_version=Subquery(newest.values("pk")[:1]))
+
+    def for_desk(self) -> ArticleQuerySet:
+        """What the desk's article list shows, in a fixed number of queries."""
+        return self.select_related("section", "newest_version").prefetch_related(
+            models.Prefetch(
+                "newest_version__bylines", VersionWriter.objects.select_related("writer")
+            ),
+            models.Prefetch(
+                "newest_version__presences",
+                EditingPresence.objects.recent().select_related("user"),
+                to_attr="recent_presences",
+            ),
+        )
+
     def delete(self) -> tuple[int, dict[str, int]]:
         if Version.objects.filter(article__in=self, status=Status.PUBLISHED).exists():
             raise PublishedVersionError("Articles with published versions cannot be deleted.")
@@ -206,6 +271,16 @@ class Article(models.Model):
         blank=True,
         help_text="Top stories on the front page, 1 first. Empty: not a top story.",
     )
+    # Kept in step by start(), new_version() and a draft's deletion, so the desk's list,
+    # its state filter and its search are one join rather than a subquery per row.
+    newest_version = models.ForeignKey(
+        "Version",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -224,6 +299,7 @@ class Article(models.Model):
                 condition=~Q(folded_into=F("pk")), name="article_not_folded_into_itself"
             ),
         ]
+        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.slug}"
@@ -239,6 +315,29 @@ class Article(models.Model):
     @property
     def is_killed(self) -> bool:
         return self.killed_at is not None
+
+    def desk_state(self, *, at: dt.datetime | None = None) -> str:
+        """The DeskState shown in the desk's list ("" for an article with no version)."""
+        if self.is_killed:
+            return DeskState.KILLED
+        newest = self.newest_version
+        if newest is None:
+            return ""
+        if newest.status != Status.PUBLISHED:
+            return newest.status
+        return DeskState.SCHEDULED if newest.publish_at > (at or timezone.now()) else DeskState.LIVE
+
+    def point_to_newest(self, version: Version | None = None) -> None:
+        """Keep ``newest_version`` on the highest-numbered version.
+
+        Always recomputed (one UPDATE), so a version imported out of order cannot point
+        the desk's list backwards; ``version`` spares the reload when it is the newest.
+        """
+        newest = Version.objects.filter(article_id=self.pk).order_by("-number")
+        Article.objects.filter(pk=self.pk).update(newest_version=Subquery(newest.values("pk")[:1]))
+        self.refresh_from_db(fields=["newest_version"])
+        if version is not None and self.newest_version_id == version.pk:
+            self.newest_version = version
 
     @staticmethod
     def next_code(*, at: dt.datetime | None = None) -> str:
@@ -274,8 +373,10 @@ class Article(models.Model):
                 kind=kind,
                 headline=headline,
                 created_by=by,
+                updated_by=by,
                 **fields,
             )
+            article.point_to_newest(version)
             AuditEntry.record(version=version, by=by, action="create", to_status=Status.DRAFT)
         return version
 
@@ -302,8 +403,10 @@ class Article(models.Model):
                 kind=kind,
                 lead_ordinal=leads + 1 if kind == VersionKind.LEAD else 0,
                 created_by=by,
+                updated_by=by,
                 **(copied | fields),
             )
+            self.point_to_newest(version)
             VersionWriter.objects.bulk_create(
                 VersionWriter(version=version, writer_id=b.writer_id, position=b.position)
                 for b in base.bylines.all()
@@ -374,6 +477,49 @@ class VersionQuerySet(models.QuerySet):
             models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
             models.Prefetch("captions", Caption.objects.select_related("photo")),
             "article__keywords",
+        )
+
+    # A reader's query is cut to a few short words, so a hostile 10,000-character
+    # query costs no more than an ordinary one.
+    SEARCH_MAX_WORDS = 8
+    SEARCH_MAX_WORD_LENGTH = 40
+
+    def search(self, words: str) -> VersionQuerySet:
+        """Versions whose headline or body contains every word (case-insensitive).
+
+        The one place word matching lives: full-text search replaces this body only.
+        """
+        terms = dict.fromkeys(w[: self.SEARCH_MAX_WORD_LENGTH] for w in words.split())
+        matching = self
+        for term in list(terms)[: self.SEARCH_MAX_WORDS]:
+            matching = matching.filter(Q(headline__icontains=term) | Q(body__icontains=term))
+        return matching
+
+    def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
+        """Other articles sharing a keyword or the section, keyword matches first.
+
+        ``first`` puts other versions ahead of them (a roundup's parts), so a story page
+        gets both in one query. Call on ``live()``; the article's keywords come from the
+        prefetch when present.
+        """
+        article = version.article
+        shares_keyword = Exists(
+            Article.keywords.through.objects.filter(
+                article_id=OuterRef("article_id"),
+                keyword_id__in=[k.pk for k in article.keywords.all()],
+            )
+        )
+        wanted = Q(article__section_id=article.section_id) | shares_keyword
+        if first is None:
+            is_first: Any = models.Value(False)
+        else:
+            wanted |= first
+            is_first = ExpressionWrapper(first, output_field=models.BooleanField())
+        return (
+            self.exclude(article_id=article.pk)
+            .filter(wanted)
+            .annotate(is_first=is_first, shares_keyword=shares_keyword)
+            .order_by("-is_first", "-shares_keyword", "-publish_at", "-pk")
         )
 
     def drafts(self) -> VersionQuerySet:
@@ -454,8 +600,26 @@ class Version(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # Optimistic concurrency: every save bumps it; a save carrying an older value is refused.
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # False while the advisory follows the suggestion from the diff; True once an editor
+    # has written it, so a later save never overwrites their words.
+    advisory_by_hand = models.BooleanField(default=False, db_default=False, editable=False)
+    folds_in = models.ManyToManyField(
+        Article,
+        blank=True,
+        related_name="roundup_versions",
+        verbose_name="fold in",
+        help_text="Roundups: stories that point readers to this roundup once it is published.",
+    )
     # Content fingerprint of imported wire copy, so the same copy imported twice is noticed.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
@@ -472,6 +636,8 @@ class Version(models.Model):
         "body",
         "signoff",
     )
+    # What an editor writes in a draft (save_edit writes only these).
+    EDITABLE_FIELDS = (*COPIED_FIELDS, "correction_note", "internal_note")
 
     class Meta:
         ordering = ["article", "number"]
@@ -480,6 +646,7 @@ class Version(models.Model):
             ("submit_version", "Can submit a version to the desk"),
             ("publish_version", "Can publish or schedule a version"),
             ("start_update", "Can start an update, roundup, correction or urgent"),
+            ("caption_any_version", "Can caption photos on any draft"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="version_unique_number"),
@@ -556,6 +723,19 @@ class Version(models.Model):
     def advisory(self) -> str:
         return vocab.advisory(self.advisory_tags())
 
+    def publish_problems(self) -> list[str]:
+        """What stops this version being published; empty when nothing does.
+
+        Every photo readers will see needs alt text (the caption's own, else the photo's
+        alt text or description). Captions still awaiting their image are not shown to
+        readers, so they do not block.
+        """
+        return [
+            f"Photo {n} has no alt text: describe what it shows for readers who cannot see it."
+            for n, caption in enumerate(self.captions.select_related("photo"), start=1)
+            if caption.photo.has_image and not caption.alt.strip()
+        ]
+
     # --- guards ---
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -566,7 +746,96 @@ class Version(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self.pk and Version.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists():
             raise PublishedVersionError()
-        return super().delete(*args, **kwargs)
+        article = self.article
+        deleted = super().delete(*args, **kwargs)
+        article.point_to_newest()  # the desk list follows the newest remaining version
+        return deleted
+
+    # --- editing ---
+
+    def save_edit(self, *, by: Any, revision: int, fields: Iterable[str] | None = None) -> None:
+        """Write an editor's changes unless someone else saved since ``revision`` was read.
+
+        The check is in the UPDATE itself (compare-and-set on ``revision``), so of two
+        editors saving at once exactly one wins; the other gets EditConflict, and their
+        text is kept with keep_refused_edit(), never silently dropped or overwritten.
+        """
+        names = self.EDITABLE_FIELDS if fields is None else fields
+        values = {name: getattr(self, name) for name in names if name in self.EDITABLE_FIELDS}
+        with transaction.atomic():
+            updated = Version.objects.filter(
+                pk=self.pk, revision=revision, status__in=(Status.DRAFT, Status.SUBMITTED)
+            ).update(
+                revision=F("revision") + 1,
+                updated_at=timezone.now(),
+                updated_by=_user(by),
+                **values,
+            )
+            if not updated:
+                raise self.conflict()
+            self.refresh_from_db(fields=["revision", "updated_at", "updated_by", "status"])
+            AuditEntry.record(version=self, by=by, action="edit", note=", ".join(values))
+
+    def conflict(self) -> EditConflict:
+        """Who changed this version last, and when, as the error a stale save gets."""
+        current = Version.objects.select_related("updated_by").get(pk=self.pk)
+        return EditConflict(by=current.updated_by, at=current.updated_at, status=current.status)
+
+    def keep_refused_edit(self, *, by: Any, text: str, reason: str) -> AuditEntry:
+        """File the full text of a refused save in the audit log, so nothing typed is lost."""
+        return AuditEntry.record(
+            version=self,
+            by=by,
+            action="edit refused",
+            from_status=self.status,
+            to_status=self.status,
+            note=f"{reason}\n\n{text}",
+        )
+
+    def snapshot(self) -> advisories.Snapshot:
+        return advisories.Snapshot(
+            headline=self.headline,
+            paragraphs=tuple(self.paragraphs),
+            photo_ids=tuple(c.photo_id for c in self.captions.all()),
+            writer_ids=tuple(b.writer_id for b in self.bylines.all()),
+        )
+
+    def previous_published(self) -> Version | None:
+        """The published version this one follows, if any."""
+        return (
+            Version.objects.filter(
+                article_id=self.article_id, status=Status.PUBLISHED, number__lt=self.number
+            )
+            .order_by("-number")
+            .first()
+        )
+
+    def suggested_advisory(self) -> list[tuple[str, str]]:
+        """Revision tags for what changed since the published version this one follows."""
+        before = self.previous_published()
+        return advisories.suggest(before.snapshot(), self.snapshot()) if before else []
+
+    def settle_advisory(self, *, edited_by_hand: bool, use_suggestion: bool = False) -> None:
+        """After a save: follow the suggestion from the diff until an editor writes one.
+
+        An advisory changed by hand is kept as written from then on; ``use_suggestion``
+        goes back to the suggestion. A first version carries no advisory.
+        """
+        if self.is_published:
+            raise PublishedVersionError()
+        if self.previous_published() is None:
+            return
+        with transaction.atomic():
+            if use_suggestion or not (edited_by_hand or self.advisory_by_hand):
+                RevisionTag.objects.filter(version=self).delete()
+                RevisionTag.objects.bulk_create(
+                    RevisionTag(version=self, position=n, verb=verb, object=obj)
+                    for n, (verb, obj) in enumerate(self.suggested_advisory())
+                )
+                self.advisory_by_hand = False
+            else:
+                self.advisory_by_hand = True
+            Version.objects.filter(pk=self.pk).update(advisory_by_hand=self.advisory_by_hand)
 
     # --- transitions ---
 
@@ -587,7 +856,12 @@ class Version(models.Model):
             from_status = self.status
             updated = Version.objects.filter(
                 pk=self.pk, status__in=allowed_from, revision=self.revision
-            ).update(revision=F("revision") + 1, updated_at=timezone.now(), **changes)
+            ).update(
+                revision=F("revision") + 1,
+                updated_at=timezone.now(),
+                updated_by=_user(by),
+                **changes,
+            )
             if not updated:
                 raise TransitionError(
                     f"Cannot {action} version {self.number} of {self.article.code}: "
@@ -624,13 +898,17 @@ class Version(models.Model):
         when = (at or now).replace(microsecond=0)
         if self.article.is_killed:
             raise TransitionError("A killed article cannot be published.")
-        self._transition(
-            by=by,
-            action="schedule" if when > now else "publish",
-            allowed_from=(Status.DRAFT, Status.SUBMITTED),
-            status=Status.PUBLISHED,
-            publish_at=when,
-        )
+        with transaction.atomic():
+            self._transition(
+                by=by,
+                action="schedule" if when > now else "publish",
+                allowed_from=(Status.DRAFT, Status.SUBMITTED),
+                status=Status.PUBLISHED,
+                publish_at=when,
+            )
+            # A roundup's folded stories point readers to it from its publication on.
+            for folded in self.folds_in.exclude(pk=self.article_id):
+                folded.fold_into(roundup=self.article, by=by)
 
 
 class VersionPartQuerySet(models.QuerySet):
@@ -728,6 +1006,72 @@ class Caption(VersionPart):
     def alt(self) -> str:
         return self.alt_text or self.photo.alt_text or self.photo.description
 
+    @classmethod
+    def for_photo(
+        cls, photo: Photo, *, version: Version, order: int | None = None, after_paragraph: int = 0
+    ) -> Caption:
+        """A new, unsaved caption starting from the photo's description and alt text.
+
+        A copy, not a link: editing the caption never rewrites the photo's description.
+        The credit is left off the text because it is appended on display.
+        """
+        if order is None:
+            last = version.captions.aggregate(last=models.Max("order"))["last"]
+            order = 0 if last is None else last + 1
+        return cls(
+            version=version,
+            photo=photo,
+            order=order,
+            after_paragraph=after_paragraph,
+            text=photo.without_credit(photo.description),
+            alt_text=(photo.alt_text or photo.description)[:300],
+        )
+
+
+# --- presence -----------------------------------------------------------------------------
+
+
+class EditingPresenceQuerySet(models.QuerySet):
+    def recent(self, *, at: dt.datetime | None = None) -> EditingPresenceQuerySet:
+        return self.filter(opened_at__gte=(at or timezone.now()) - EditingPresence.WINDOW)
+
+
+class EditingPresence(models.Model):
+    """Who has a version's edit form open, for "also being edited by …".
+
+    A row rather than a cache entry: every web process sees it, and the desk's list
+    shows it with one prefetch.
+    """
+
+    WINDOW = dt.timedelta(minutes=15)
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    objects = EditingPresenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="presence_one_per_editor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.version_id} since {self.opened_at:%H:%M}"
+
+    @classmethod
+    def opened(cls, *, version: Version, user: Any) -> list[Any]:
+        """Note that ``user`` opened ``version`` now; the other users editing it recently."""
+        cls.objects.update_or_create(
+            version=version, user=user, defaults={"opened_at": timezone.now()}
+        )
+        others = cls.objects.recent().filter(version=version).exclude(user=user)
+        return [p.user for p in others.select_related("user").order_by("opened_at")]
+
+    @classmethod
+    def left(cls, *, version: Version, user: Any) -> None:
+        cls.objects.filter(version=version, user=user).delete()
+
 
 # --- audit --------------------------------------------------------------------------------
 
@@ -751,7 +1095,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action}"
 
     @classmethod
     def record(

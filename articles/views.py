@@ -1,95 +1,404 @@
 """The public site. Views stay thin: every rule about what readers may see lives in
-``Version.objects.live()``; views only pick a page and render it."""
+``Version.objects.live()`` (and ``published()`` for version pages); views pick a page,
+gather what it shows in a fixed number of queries, and render it.
+
+Public pages never touch the session or the user, so they set no cookies and are the
+same for everyone; the one staff path (``edit``) is separate and never cached.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import condition, require_safe
 
-from articles.models import Article, Keyword, Section, Version, Writer
+from articles.filters import StoryFilter
+from articles.models import (
+    Article,
+    AuditEntry,
+    Caption,
+    Keyword,
+    Section,
+    Status,
+    Version,
+    VersionQuerySet,
+    Writer,
+)
 
 PAGE_SIZE = 20
+TOP_STORIES = 7
+PER_SECTION = 4
+RELATED = 5
+
+# Story pages may be stored by browsers and proxies but are checked again on every visit,
+# so a kill or an update shows at once while an unchanged page costs a 304.
+revalidate = cache_control(public=True, max_age=0, must_revalidate=True)
 
 
-def _listing(request: HttpRequest, versions, template: str, **context) -> HttpResponse:
-    page = Paginator(versions.for_page().order_by("-publish_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+def cards(versions: VersionQuerySet) -> VersionQuerySet:
+    """What a listing card shows: headline, section, time and the lead photo."""
+    return versions.select_related("article__section").prefetch_related(
+        Prefetch("captions", Caption.objects.select_related("photo"))
     )
-    return render(request, template, {"page": page, **context})
 
 
+def _paginate(request: HttpRequest, versions: VersionQuerySet) -> Any:
+    ordered = cards(versions).order_by("-publish_at", "-pk")
+    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- freshness: one query answers ETag and Last-Modified, and the view reuses it --------
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """What a story's pages depend on, read in one query before anything is rendered.
+
+    ``newest`` is the live version (its prefetches not yet run); for a killed article it
+    is None and ``killed_at``/``kill_note`` say why.
+    """
+
+    at: dt.datetime
+    newest: Version | None
+    killed_at: dt.datetime | None = None
+    kill_note: str = ""
+
+    @property
+    def validators(self) -> tuple[Any, ...]:
+        v = self.newest
+        if v is None:
+            return ("killed", self.killed_at)
+        # Related stories and a roundup's parts change with other articles: the newest
+        # visible publish time and the newest editorial action (kills, folds) stand for them.
+        return (
+            v.pk,
+            v.article.folded_into_id,
+            v.folded_count,
+            v.first_published_at,
+            v.site_published_at,
+            v.site_changed_at,
+        )
+
+    @property
+    def etag(self) -> str:
+        return hashlib.sha256(repr(self.validators).encode()).hexdigest()[:32]
+
+    @property
+    def last_modified(self) -> dt.datetime | None:
+        v = self.newest
+        if v is None:
+            return self.killed_at
+        times = [v.publish_at, v.site_published_at, v.site_changed_at]
+        return max((t for t in times if t), default=None)
+
+
+def _visible(at: dt.datetime) -> VersionQuerySet:
+    return Version.objects.filter(status=Status.PUBLISHED, publish_at__lte=at)
+
+
+def story_state(request: HttpRequest, code: str) -> StoryState | None:
+    """The story's newest live version with its freshness, cached on the request.
+
+    None when readers have nothing at that code (unknown, or never published).
+    """
+    cache = request.__dict__.setdefault("_story_states", {})
+    if code in cache:
+        return cache[code]
+    now = timezone.now()
+    newest = (
+        Version.objects.live(at=now)
+        .filter(article__code=code)
+        .select_related("article__section")
+        .annotate(
+            first_published_at=Subquery(
+                _visible(now)
+                .filter(article=OuterRef("article"))
+                .order_by("number")
+                .values("publish_at")[:1]
+            ),
+            folded_count=Subquery(
+                Article.objects.filter(folded_into=OuterRef("article"))
+                .order_by()
+                .values("folded_into")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            site_published_at=Subquery(
+                _visible(now).order_by("-publish_at").values("publish_at")[:1]
+            ),
+            site_changed_at=Subquery(
+                AuditEntry.objects.order_by("-created_at").values("created_at")[:1]
+            ),
+        )
+        .first()
+    )
+    if newest is not None:
+        newest.folded_count = newest.folded_count or 0
+        state: StoryState | None = StoryState(at=now, newest=newest)
+    else:
+        killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
+        row = killed.first()
+        state = StoryState(at=now, newest=None, **row) if row else None
+    cache[code] = state
+    return state
+
+
+def _state_etag(request: HttpRequest, code: str, **kwargs: Any) -> str | None:
+    state = story_state(request, code)
+    return state.etag if state else None
+
+
+def _state_last_modified(request: HttpRequest, code: str, **kwargs: Any) -> dt.datetime | None:
+    state = story_state(request, code)
+    return state.last_modified if state else None
+
+
+story_conditional = condition(etag_func=_state_etag, last_modified_func=_state_last_modified)
+
+
+def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
+    """The newest live version with everything a page shows; else a 410 notice or a 404."""
+    state = story_state(request, code)
+    if state is None:
+        raise Http404("No such story")
+    if state.newest is None:
+        return render(
+            request,
+            "410.html",
+            {"kill_note": state.kill_note, "killed_at": state.killed_at},
+            status=410,
+        )
+    # for_page()'s prefetches, run on the version the freshness check already loaded.
+    prefetch_related_objects([state.newest], *Version.objects.for_page()._prefetch_related_lookups)
+    return state.newest
+
+
+# --- listings ---------------------------------------------------------------------------
+
+
+@require_safe
 def front_page(request: HttpRequest) -> HttpResponse:
-    latest = list(Version.objects.live().for_page().order_by("-publish_at", "-pk")[:30])
-    sections = Section.objects.all()
-    by_section = {s.pk: [] for s in sections}
+    """Top stories in the desk's order, then the newest few of each section."""
+    live = Version.objects.live()
+    top = list(
+        cards(live.filter(article__top_order__isnull=False)).order_by(
+            "article__top_order", "-publish_at"
+        )[:TOP_STORIES]
+    )
+    ranked = live.exclude(pk__in=[v.pk for v in top]).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("article__section")],
+            order_by=[F("publish_at").desc(), F("pk").desc()],
+        )
+    )
+    latest = cards(ranked.filter(rank__lte=PER_SECTION)).order_by(
+        "article__section__order", "article__section__name", "-publish_at", "-pk"
+    )
+    sections: dict[int, tuple[Section, list[Version]]] = {}
     for version in latest:
-        by_section[version.article.section_id].append(version)
+        section = version.article.section
+        sections.setdefault(section.pk, (section, []))[1].append(version)
     return render(
         request,
         "articles/front_page.html",
+        {"lead": top[0] if top else None, "top": top[1:], "sections": list(sections.values())},
+    )
+
+
+@require_safe
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    page = _paginate(request, Version.objects.live().filter(article__section=section))
+    return render(
+        request,
+        "articles/listing.html",
         {
-            "top": latest[:5],
-            "sections": [(s, by_section[s.pk][:4]) for s in sections if by_section[s.pk]],
+            "page": page,
+            "title": section.name,
+            "current_section": section,
+            "feed_section": section,
+            "show_section": False,
         },
     )
 
 
-def section(request: HttpRequest, slug: str) -> HttpResponse:
-    section = get_object_or_404(Section, slug=slug)
-    versions = Version.objects.live().filter(article__section=section)
-    return _listing(request, versions, "articles/listing.html", title=section.name)
-
-
+@require_safe
 def keyword(request: HttpRequest, slug: str) -> HttpResponse:
     keyword = get_object_or_404(Keyword, slug=slug)
-    versions = Version.objects.live().filter(article__keywords=keyword)
-    return _listing(request, versions, "articles/listing.html", title=keyword.name)
+    page = _paginate(request, Version.objects.live().filter(article__keywords=keyword))
+    return render(
+        request,
+        "articles/listing.html",
+        {"page": page, "title": keyword.name, "kicker": "Keyword", "show_section": True},
+    )
 
 
+@require_safe
 def writer(request: HttpRequest, slug: str) -> HttpResponse:
     writer = get_object_or_404(Writer, slug=slug)
-    versions = Version.objects.live().filter(writers=writer)
-    return _listing(request, versions, "articles/listing.html", title=writer.name)
+    page = _paginate(request, Version.objects.live().filter(writers=writer))
+    return render(
+        request,
+        "articles/listing.html",
+        {
+            "page": page,
+            "title": writer.name,
+            "kicker": "Stories by",
+            "writer": writer,
+            "show_section": True,
+        },
+    )
 
 
-def _killed_or_404(request: HttpRequest, code: str) -> HttpResponse:
-    """A killed story answers 410 with its kill note; anything else not live is a 404."""
-    article = Article.objects.killed().filter(code=code).first()
-    if article is None:
-        raise Http404("No such story")
-    return render(request, "articles/killed.html", {"article": article}, status=410)
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Words and filters over live stories; a bad parameter is a 400 with the reason."""
+    stories = StoryFilter(request.GET or None, queryset=Version.objects.live())
+    in_use = any(request.GET.get(name) for name in stories.filters if name != "q")
+    context = {"filter": stories, "filters_in_use": in_use, "page": None}
+    if stories.is_bound and not stories.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    context["page"] = _paginate(request, stories.qs)
+    return render(request, "articles/search.html", context)
 
 
+# --- the story and its versions ---------------------------------------------------------
+
+
+def _story_context(version: Version) -> dict[str, Any]:
+    """The story with its related stories and roundup links, fetched in one query."""
+    article = version.article
+    links = Q(article__folded_into=article.pk)
+    if article.folded_into_id:
+        links |= Q(article_id=article.folded_into_id)
+    nearby = list(
+        Version.objects.live(at=timezone.now())
+        .related_to(version, first=links)
+        .select_related("article__section")[: RELATED + version.folded_count + 1]
+    )
+    return {
+        "version": version,
+        "article": article,
+        "first_published_at": version.first_published_at,
+        "folded_into": next((v for v in nearby if v.article_id == article.folded_into_id), None),
+        "roundup_of": [v for v in nearby if v.article.folded_into_id == article.pk],
+        "related": [v for v in nearby if not v.is_first][:RELATED],
+    }
+
+
+@require_safe
+@revalidate
+@story_conditional
 def story(request: HttpRequest, code: str, slug: str | None = None) -> HttpResponse:
-    version = Version.objects.live().for_page().filter(article__code=code).first()
-    if version is None:
-        return _killed_or_404(request, code)
-    first_published_at = (
-        Version.objects.published()
-        .filter(article_id=version.article_id)
-        .order_by("number")
-        .values_list("publish_at", flat=True)
+    version = _live_story(request, code)
+    if isinstance(version, HttpResponse):
+        return version
+    return render(request, "articles/story.html", _story_context(version))
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_print(request: HttpRequest, code: str) -> HttpResponse:
+    version = _live_story(request, code)
+    if isinstance(version, HttpResponse):
+        return version
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": version.first_published_at,
+    }
+    return render(request, "articles/print.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A permanent page for one published version, pointing to the newest."""
+    state = story_state(request, code)
+    if state is None or state.newest is None:
+        return _live_story(request, code)  # the 404 or the 410 notice
+    newest = state.newest
+    if number == newest.number:
+        return redirect("articles:story", code=code)
+    version = (
+        Version.objects.published(at=state.at)
+        .for_page()
+        .filter(article_id=newest.article_id, number=number)
         .first()
     )
-    return render(
-        request,
-        "articles/story.html",
-        {"version": version, "article": version.article, "first_published_at": first_published_at},
-    )
-
-
-def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    version = (
-        Version.objects.published().for_page().filter(article__code=code, number=number).first()
-    )
     if version is None:
-        return _killed_or_404(request, code)
-    current = Version.objects.live().filter(article_id=version.article_id).first()
-    if current is not None and current.pk == version.pk:
-        return redirect(version.article, permanent=False)
+        raise Http404("No such version")
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": newest.first_published_at,
+        "newest": newest,
+    }
+    return render(request, "articles/story.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_history(request: HttpRequest, code: str) -> HttpResponse:
+    """Labels, times and correction notes of every published version, newest first."""
+    state = story_state(request, code)
+    if state is None or state.newest is None:
+        return _live_story(request, code)
+    newest = state.newest
+    versions = list(
+        Version.objects.published(at=state.at)
+        .filter(article_id=newest.article_id, number__lte=newest.number)
+        .select_related("article")
+        .order_by("-number")
+    )
     return render(
         request,
-        "articles/story.html",
-        {"version": version, "article": version.article, "newest": current},
+        "articles/history.html",
+        {"versions": versions, "article": newest.article, "newest": newest},
     )
+
+
+@never_cache
+@staff_member_required
+def edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff's way from a story to the desk; readers are sent to log in."""
+    article = get_object_or_404(Article, code=code)
+    return redirect("admin:articles_article_change", article.pk)
+
+
+# Search results and print copies duplicate the stories; previews and the desk are private.
+ROBOTS_DISALLOW = ["/admin/", "/preview/", "/article/*/edit/", "/article/*/print/", "/search/"]
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    for name in ("sitemap", "news_sitemap"):
+        lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

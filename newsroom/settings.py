@@ -132,6 +132,13 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=25 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=60_000_000)
 PHOTO_MAX_FRAMES = env.int("PHOTO_MAX_FRAMES", default=100)
 PHOTO_MAX_TOTAL_PIXELS = env.int("PHOTO_MAX_TOTAL_PIXELS", default=200_000_000)
+# Uploads above this size stream to a temporary file (in FILE_UPLOAD_TEMP_DIR, default
+# the system's) instead of memory; the bound on files per request caps a multi-upload.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+# Files written from memory and moved from a temporary file get the same mode.
+FILE_UPLOAD_PERMISSIONS = 0o644
 
 LOGIN_URL = "admin:login"
 
@@ -214,3 +221,5 @@ NEWSROOM_AGENCY = env.str("NEWSROOM_AGENCY", default="Hanbit")
 NEWSROOM_CODE_PREFIX = env.str("NEWSROOM_CODE_PREFIX", default="HEN")
 NEWSROOM_DESK_EMAIL = env.str("NEWSROOM_DESK_EMAIL", default="desk@hanbit.example")
 NEWSROOM_DEFAULT_SECTION = env.str("NEWSROOM_DEFAULT_SECTION", default="national")
+# The public site's address, for absolute links in what leaves the site (ninjs, wire).
+NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000")

@@ -1,6 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles.views import robots_txt
+from newsroom.views import healthz
+
+# Crawlers poll sitemaps; a few minutes of caching spares the database.
+sitemap_cache = cache_control(public=True, max_age=300)
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} — newsroom"
 admin.site.site_title = "Newsroom"
@@ -8,6 +17,22 @@ admin.site.index_title = "Desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_cache(sitemap),
+        # Our template gives lastmod to the second (Django's own gives the date only).
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_cache(sitemap),
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
+    path("preview/", include("articles.desk_views")),  # signed draft previews (the desk)
     path("", include("articles.urls")),
 ]
 

@@ -13,6 +13,12 @@ from articles.models import Article, Section, Version, VersionKind, Writer
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Real hashers are slow on purpose; tests only need passwords to round-trip."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Every test writes photos into its own folders, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

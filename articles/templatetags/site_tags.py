@@ -1,0 +1,189 @@
+"""Template helpers for the public site: navigation, photos in listings, the story body,
+share links and machine-readable metadata.
+
+Nothing here reads the session or the user: public pages are the same for everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from articles.models import Caption, Section, Version
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so no text can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+DESCRIPTION_CHARS = 300
+
+
+@register.inclusion_tag("articles/_section_nav.html", takes_context=True)
+def section_nav(context: template.Context) -> dict[str, Any]:
+    """The header's list of sections; the page's own section is marked current."""
+    return {"sections": list(Section.objects.all()), "current": context.get("current_section")}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, path: str) -> str:
+    """The full URL of ``path`` (as given when rendered without a request)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.filter
+def lead_caption(version: Version) -> Caption | None:
+    """The first caption whose photo has web renditions (uses the captions prefetch)."""
+    return next((c for c in version.captions.all() if c.photo.has_image and c.photo.sizes), None)
+
+
+@register.filter
+def media_url(path: str) -> str:
+    return default_storage.url(path) if path else ""
+
+
+@register.filter
+def srcset(sizes: list[dict[str, Any]], fmt: str = "jpeg") -> str:
+    """'…/w320.jpg 320w, …/w640.jpg 640w' from a photo's renditions."""
+    return ", ".join(f"{default_storage.url(s[fmt])} {s['width']}w" for s in sizes if s.get(fmt))
+
+
+@register.filter
+def middle_size(sizes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The rendition an old browser gets: the 640 width, or the widest below it."""
+    fitting = [s for s in sizes if s["width"] <= 640]
+    return (fitting or sizes)[-1] if sizes else None
+
+
+@register.filter
+def body_blocks(version: Version) -> list[dict[str, Any]]:
+    """Paragraphs with the photos placed after them; photos placed past the end go last.
+
+    The dateline leads the first paragraph, the way the wire prints it.
+    """
+    paragraphs = version.paragraphs
+    captions = list(version.captions.all())
+    blocks: list[dict[str, Any]] = [{"caption": c} for c in captions if c.after_paragraph == 0]
+    for number, text in enumerate(paragraphs, start=1):
+        if number == 1 and version.dateline:
+            text = f"{version.dateline} {text}"
+        blocks.append({"paragraph": text})
+        last = number == len(paragraphs)
+        blocks.extend(
+            {"caption": c}
+            for c in captions
+            if c.after_paragraph == number or (last and c.after_paragraph > number)
+        )
+    if not paragraphs:
+        blocks.extend({"caption": c} for c in captions if c.after_paragraph > 0)
+    return blocks
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def description(version: Version) -> str:
+    """The deck, or the start of the first paragraph: for search results and link cards."""
+    if version.deck:
+        return version.deck
+    paragraphs = version.paragraphs
+    return Truncator(paragraphs[0]).chars(DESCRIPTION_CHARS) if paragraphs else ""
+
+
+register.filter("description", description)
+
+
+def _photo_urls(context: template.Context, version: Version) -> list[str]:
+    urls = []
+    for caption in version.captions.all():
+        sizes = caption.photo.sizes
+        if caption.photo.has_image and sizes and sizes[-1].get("jpeg"):
+            urls.append(absolute_url(context, default_storage.url(sizes[-1]["jpeg"])))
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def news_article_ld(context: template.Context, version: Version) -> SafeString:
+    """schema.org NewsArticle as a JSON-LD data block, escaped like json_script."""
+    article = version.article
+    url = absolute_url(context, article.get_absolute_url())
+    writers = [b.writer for b in version.bylines.all()]
+    publisher = {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute_url(context, reverse("articles:front")),
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": version.display_headline,
+        "description": description(version),
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": _iso(context.get("first_published_at") or version.publish_at),
+        "dateModified": _iso(version.publish_at),
+        "author": [
+            {
+                "@type": "Person",
+                "name": w.name,
+                "url": absolute_url(context, w.get_absolute_url()),
+            }
+            for w in writers
+        ]
+        or [publisher],
+        "image": _photo_urls(context, version),
+        "publisher": publisher,
+        "articleSection": article.section.name,
+        "keywords": [k.name for k in article.keywords.all()],
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+    }
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+SHARE_TARGETS = [
+    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?{}", ["u"]),
+    ("x", "X", "https://x.com/intent/post?{}", ["url", "text"]),
+    # Kakao's web sharer; the JavaScript SDK (which needs an app key) is not required.
+    ("kakaotalk", "KakaoTalk", "https://sharer.kakao.com/talk/friends/picker/link?{}", ["url"]),
+    ("naver", "Naver", "https://share.naver.com/web/shareView?{}", ["url", "title"]),
+    ("line", "LINE", "https://social-plugins.line.me/lineit/share?{}", ["url", "text"]),
+]
+
+
+@register.inclusion_tag("articles/_share.html", takes_context=True)
+def share_links(context: template.Context, version: Version) -> dict[str, Any]:
+    """Plain links to each service's share page; e-mail; and the link itself to copy."""
+    url = absolute_url(context, version.article.get_absolute_url())
+    title = version.display_headline
+    links = []
+    for key, name, pattern, params in SHARE_TARGETS:
+        values = {"u": url, "url": url, "text": title, "title": title}
+        links.append(
+            {
+                "key": key,
+                "name": name,
+                "href": pattern.format(urlencode({p: values[p] for p in params})),
+            }
+        )
+    # mailto wants %20 for spaces, not '+'.
+    mail = "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)
+    links.append({"key": "email", "name": "E-mail", "href": mail})
+    return {"links": links, "url": url}

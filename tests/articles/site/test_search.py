@@ -1,0 +1,148 @@
+"""Search: words in headline and body, filters, and hostile input that never widens the
+results beyond live stories and never raises a server error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Keyword, Section, Version, VersionQuerySet, Writer
+from tests.conftest import draft, published
+
+
+def found(client, query: str) -> list[str]:
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 200, (query, response.status_code)
+    html = response.content.decode()
+    return re.findall(r'class="card-headline" href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def desk_output(db, section):
+    sports = Section.objects.create(name="Sports", slug="sports", order=2)
+    kim = Writer.objects.create(name="Kim Ferry", slug="kim-ferry")
+    ferries = Keyword.objects.create(name="Ferries", slug="ferries")
+    week_ago = timezone.now() - dt.timedelta(days=7)
+
+    repairs = published(section, slug="A", headline="Ferry service resumes after repairs")
+    repairs.article.keywords.add(ferries)
+    rowers = draft(sports, slug="B", headline="Rowers race across the bay", genre="feature")
+    rowers.body = "Rowers raced the morning ferry across the bay."
+    rowers.save()
+    rowers.bylines.create(writer=kim)
+    rowers.publish(by=None, at=timezone.now() - dt.timedelta(minutes=3))
+    published(section, slug="C", headline="Fares frozen for a year", at=week_ago)
+    draft(section, slug="D", headline="Ferry strike looms, says a draft")
+    later = draft(section, slug="E", headline="Ferry timetable for the winter")
+    later.publish(by=None, at=timezone.now() + dt.timedelta(hours=1))
+    gone = published(section, slug="F", headline="Ferry sinks, says a killed story")
+    gone.article.kill(by=None, note="Withdrawn.")
+    return {"week_ago": week_ago}
+
+
+def test_words_match_headline_and_body_and_every_word_must_match(client, desk_output):
+    assert sorted(found(client, "q=ferry")) == [
+        "(Hanbit Feature) Rowers race across the bay",
+        "Ferry service resumes after repairs",
+    ]
+    assert found(client, "q=FERRY+repairs") == ["Ferry service resumes after repairs"]
+    assert found(client, "q=ferry+nowhere") == []
+
+
+def test_each_filter_narrows_the_live_stories(client, desk_output):
+    assert found(client, "q=ferry&section=sports") == [
+        "(Hanbit Feature) Rowers race across the bay"
+    ]
+    assert found(client, "writer=kim-ferry") == ["(Hanbit Feature) Rowers race across the bay"]
+    assert found(client, "genre=feature") == ["(Hanbit Feature) Rowers race across the bay"]
+    assert found(client, "keyword=ferries") == ["Ferry service resumes after repairs"]
+    assert found(client, "keyword=FERRIES") == ["Ferry service resumes after repairs"]
+    assert found(client, "keyword=no-such-keyword") == []
+    week_ago = timezone.localdate(desk_output["week_ago"])
+    assert found(client, f"until={week_ago}") == ["Fares frozen for a year"]
+    since = week_ago + dt.timedelta(days=1)
+    assert "Fares frozen for a year" not in found(client, f"since={since}")
+    assert found(client, f"since={week_ago}&until={week_ago}") == ["Fares frozen for a year"]
+
+
+def test_search_never_reaches_beyond_live_stories(client, desk_output):
+    everything = found(client, "")
+    assert len(everything) == 3
+    for query in ["q=ferry", "q=draft", "q=killed", "q=winter", "q=says", "section=national"]:
+        for title in found(client, query):
+            assert "draft" not in title and "killed" not in title and "winter" not in title
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "section=no-such-section",
+        "writer=no-such-writer",
+        "genre=gossip",
+        "since=yesterday",
+        "until=2026-13-45",
+        "since=99999-01-01",
+        "q=ferry%00",
+        "section=national&section=",
+    ],
+)
+def test_invalid_parameters_answer_400_with_the_reason(client, desk_output, query):
+    response = client.get(f"/search/?{query}")
+    if query.endswith("section="):  # the last value wins: an empty filter is no filter
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400, query
+    html = response.content.decode()
+    assert 'class="field-error"' in html and 'role="alert"' in html
+    assert "Ferry service resumes" not in html  # no results alongside the error
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%25",
+        "q=_",
+        "q=%27%20OR%201%3D1%20--",
+        "q=%22%3E%3Cscript%3E",
+        "q=%E2%80%AE%F0%9F%9A%A2",
+        "page=-1",
+        "page=99999999999999999999",
+        "page=abc",
+        "utm_source=x&fbclid=y",
+        "q[]=ferry",
+        "q=a&q=b&q=c",
+    ],
+)
+def test_hostile_parameters_never_fail_or_widen(client, desk_output, query):
+    response = client.get(f"/search/?{query}")
+    assert response.status_code in (200, 400), query
+    html = response.content.decode()
+    assert "draft" not in html.lower() or "says a draft" not in html
+    assert "says a killed story" not in html and "timetable for the winter" not in html
+    if query in ("q=%25", "q=_"):
+        assert found(client, query) == []  # LIKE wildcards are matched literally
+
+
+@pytest.mark.filterwarnings("error:Cache key will cause errors")  # keys are hashed
+def test_a_10000_character_query_uses_only_the_first_words(client, desk_output):
+    words = " ".join(f"w{i}" for i in range(2500))  # 10,000+ characters
+    assert len(words) >= 10_000
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    longest = max(len(q["sql"]) for q in queries.captured_queries)
+    assert longest < 6_000  # the words used are capped, not 2,500 LIKE clauses
+    matching = Version.objects.search(words)
+    assert str(matching.query).count("LIKE") == 2 * VersionQuerySet.SEARCH_MAX_WORDS
+
+
+def test_the_words_used_are_capped_in_number_and_length():
+    words = "x" * 500 + " " + " ".join(f"w{i}" for i in range(50))
+    query = str(Version.objects.search(words).query)
+    assert query.count("LIKE") == 2 * VersionQuerySet.SEARCH_MAX_WORDS
+    assert "x" * 41 not in query
