@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def restore_database_objects(sender, using: str = "default", **kwargs) -> None:
+    # SQLite drops a table's triggers when a migration rebuilds it; put them back.
+    from django.db import connections
+
+    from articles.dbobjects import install
+
+    install(connections[using])
 
 
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self) -> None:
+        post_migrate.connect(restore_database_objects, sender=self)

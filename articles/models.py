@@ -8,17 +8,29 @@ decided at query time by ``Version.objects.live()``, so scheduling needs no cron
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import advisories
+from articles.dbobjects import fts5_installed
 from articles.wire import vocab
 from photos.models import Photo
 
@@ -484,16 +496,50 @@ class VersionQuerySet(models.QuerySet):
     SEARCH_MAX_WORDS = 8
     SEARCH_MAX_WORD_LENGTH = 40
 
-    def search(self, words: str) -> VersionQuerySet:
-        """Versions whose headline or body contains every word (case-insensitive).
+    @classmethod
+    def search_terms(cls, words: str) -> list[str]:
+        """The words a search uses: distinct, lower-case, the first few, each cut short."""
+        terms = dict.fromkeys(
+            w[: cls.SEARCH_MAX_WORD_LENGTH] for w in re.findall(r"\w+", words.lower())
+        )
+        return list(terms)[: cls.SEARCH_MAX_WORDS]
 
-        The one place word matching lives: full-text search replaces this body only.
+    def search(self, words: str) -> VersionQuerySet:
+        """Versions matching every word, best first by ``search_rank`` (headline over body).
+
+        The one place word matching lives. PostgreSQL: the stored, GIN-indexed tsvector
+        that a trigger keeps in step (headline weight A, body B), ranked by ts_rank.
+        SQLite: the FTS5 index kept in step by triggers, ranked by bm25 (headline x10).
+        Elsewhere (or without FTS5): a plain case-insensitive match of each word.
+        Only the first words count, so a 10,000-character query costs what a short one does.
         """
-        terms = dict.fromkeys(w[: self.SEARCH_MAX_WORD_LENGTH] for w in words.split())
+        terms = self.search_terms(words)
+        if not terms:  # only punctuation or symbols: nothing can match
+            return self.none().annotate(search_rank=Value(0.0)) if words.strip() else self
+        # The RawSQL below is fixed text; the reader's words only ever travel as parameters.
+        vendor = connections[self.db].vendor
+        if vendor == "postgresql":
+            query = "plainto_tsquery('english', %s)"
+            text = " ".join(terms)
+            return self.filter(
+                RawSQL(f"articles_version.search_vector @@ {query}", [text], BooleanField())  # noqa: S611
+            ).annotate(
+                search_rank=RawSQL(f"ts_rank(articles_version.search_vector, {query})", [text])  # noqa: S611
+            )
+        if vendor == "sqlite" and fts5_installed(connections[self.db]):
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            fts = "SELECT rowid FROM articles_version_fts WHERE articles_version_fts MATCH %s"
+            rank = (
+                "SELECT -bm25(articles_version_fts, 10.0, 1.0) FROM articles_version_fts "
+                "WHERE articles_version_fts MATCH %s AND rowid = articles_version.id"
+            )
+            return self.filter(pk__in=RawSQL(fts, [match])).annotate(  # noqa: S611
+                search_rank=RawSQL(f"({rank})", [match])  # noqa: S611
+            )
         matching = self
-        for term in list(terms)[: self.SEARCH_MAX_WORDS]:
+        for term in terms:
             matching = matching.filter(Q(headline__icontains=term) | Q(body__icontains=term))
-        return matching
+        return matching.annotate(search_rank=Value(0.0))
 
     def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
         """Other articles sharing a keyword or the section, keyword matches first.

@@ -63,8 +63,10 @@ def cards(versions: VersionQuerySet) -> VersionQuerySet:
     )
 
 
-def _paginate(request: HttpRequest, versions: VersionQuerySet) -> Any:
-    ordered = cards(versions).order_by("-publish_at", "-pk")
+def _paginate(
+    request: HttpRequest, versions: VersionQuerySet, ordering: tuple[str, ...] = ()
+) -> Any:
+    ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
     return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -280,7 +282,9 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"filter": stories, "filters_in_use": in_use, "page": None}
     if stories.is_bound and not stories.is_valid():
         return render(request, "articles/search.html", context, status=400)
-    context["page"] = _paginate(request, stories.qs)
+    # Words rank the results (headline matches first); filters alone list newest first.
+    ranked = ("-search_rank",) if stories.is_bound and stories.form.cleaned_data.get("q") else ()
+    context["page"] = _paginate(request, stories.qs, ranked)
     return render(request, "articles/search.html", context)
 
 

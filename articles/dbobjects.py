@@ -1,0 +1,123 @@
+"""Database objects the ORM cannot declare: the search index and its triggers.
+
+* SQLite: an FTS5 index over versions' headline and body (porter stemming), kept in step
+  by triggers on ``articles_version``.
+* PostgreSQL: a stored ``search_vector`` tsvector (headline weight A, body B) filled by a
+  BEFORE INSERT/UPDATE trigger, with a GIN index.
+
+``install()`` is idempotent. It runs from migration 0007 and again after every
+``migrate`` (see ``ArticlesConfig.ready``), because SQLite drops a table's triggers when a
+migration rebuilds the table; it also puts back the published-version freeze from 0002.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+FREEZE_SQLITE = """
+CREATE TRIGGER IF NOT EXISTS articles_version_published_frozen
+BEFORE UPDATE ON articles_version
+FOR EACH ROW WHEN OLD.status = 'published'
+BEGIN
+    SELECT RAISE(ABORT, 'published versions are immutable');
+END
+"""
+
+FTS_SQLITE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_version_fts USING fts5(
+        headline, body, content='articles_version', content_rowid='id',
+        tokenize='porter unicode61')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_version_fts_insert AFTER INSERT ON articles_version
+    BEGIN
+        INSERT INTO articles_version_fts(rowid, headline, body)
+        VALUES (new.id, new.headline, new.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_version_fts_delete AFTER DELETE ON articles_version
+    BEGIN
+        INSERT INTO articles_version_fts(articles_version_fts, rowid, headline, body)
+        VALUES ('delete', old.id, old.headline, old.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_version_fts_update
+    AFTER UPDATE OF headline, body ON articles_version
+    BEGIN
+        INSERT INTO articles_version_fts(articles_version_fts, rowid, headline, body)
+        VALUES ('delete', old.id, old.headline, old.body);
+        INSERT INTO articles_version_fts(rowid, headline, body)
+        VALUES (new.id, new.headline, new.body);
+    END""",
+]
+SQLITE_TRIGGERS = [
+    "articles_version_published_frozen",
+    "articles_version_fts_insert",
+    "articles_version_fts_delete",
+    "articles_version_fts_update",
+]
+
+SEARCH_VECTOR_POSTGRES = """
+ALTER TABLE articles_version ADD COLUMN IF NOT EXISTS search_vector tsvector;
+CREATE OR REPLACE FUNCTION articles_version_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector :=
+        setweight(to_tsvector('english', coalesce(NEW.headline, '')), 'A') ||
+        setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS articles_version_search_vector ON articles_version;
+CREATE TRIGGER articles_version_search_vector
+BEFORE INSERT OR UPDATE OF headline, body ON articles_version
+FOR EACH ROW EXECUTE FUNCTION articles_version_search_vector();
+CREATE INDEX IF NOT EXISTS articles_version_search_idx
+ON articles_version USING gin (search_vector);
+"""
+# Rows written before the trigger existed; the freeze is lifted for this one statement.
+BACKFILL_POSTGRES = """
+ALTER TABLE articles_version DISABLE TRIGGER articles_version_published_frozen;
+UPDATE articles_version SET search_vector =
+    setweight(to_tsvector('english', coalesce(headline, '')), 'A') ||
+    setweight(to_tsvector('english', coalesce(body, '')), 'B')
+WHERE search_vector IS NULL;
+ALTER TABLE articles_version ENABLE TRIGGER articles_version_published_frozen;
+"""
+
+
+def install(connection: Any) -> None:
+    """Create (or restore) the search index and triggers on this connection's database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                ["articles_version"],
+            )
+            missing = set(SQLITE_TRIGGERS) - {row[0] for row in cursor.fetchall()}
+            if not missing:
+                return
+            cursor.execute(FREEZE_SQLITE)
+            for statement in FTS_SQLITE:
+                cursor.execute(statement)
+            # The index missed whatever was written while its triggers were gone.
+            cursor.execute(
+                "INSERT INTO articles_version_fts(articles_version_fts) VALUES ('rebuild')"
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(SEARCH_VECTOR_POSTGRES)
+            cursor.execute(BACKFILL_POSTGRES)
+    fts5_installed.cache_clear()
+
+
+@lru_cache(maxsize=8)
+def _fts5_in(name: str, connection: Any) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_version_fts'"
+        )
+        return cursor.fetchone() is not None
+
+
+def fts5_installed(connection: Any) -> bool:
+    """Whether this SQLite database has the FTS5 index (asked once per database)."""
+    return _fts5_in(str(connection.settings_dict["NAME"]), connection)
+
+
+fts5_installed.cache_clear = _fts5_in.cache_clear  # type: ignore[attr-defined]
