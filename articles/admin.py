@@ -9,6 +9,7 @@ selected" is gone from articles and versions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -50,8 +51,6 @@ from articles.models import (
 )
 from articles.wire import vocab
 
-DESK_CSS = {"all": ["css/desk.css"]}
-
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
@@ -73,6 +72,32 @@ class KeywordAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class DeskAdmin(admin.ModelAdmin):
+    """What the article and version admins share: the desk's stylesheet, no "delete
+    selected", and ``desk_urls``: routes to articles.desk_views functions, each called as
+    ``function(request, model_admin, **url_kwargs)`` behind the admin's login."""
+
+    desk_urls: list[tuple[str, Callable[..., HttpResponse], str]] = []
+
+    class Media:
+        css = {"all": ["css/desk.css"]}
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_urls(self):
+        def view(function):
+            def wrapper(request, *args, **kwargs):
+                return function(request, self, *args, **kwargs)
+
+            return self.admin_site.admin_view(wrapper)
+
+        own = [path(route, view(function), name=name) for route, function, name in self.desk_urls]
+        return [*own, *super().get_urls()]
 
 
 def _when(value: Any) -> str:
@@ -146,13 +171,12 @@ class CaptionInline(VersionPartInline):
     def thumbnail(self, caption: Caption) -> str:
         if caption.pk is None:
             return "—"
-        url = desk_views.thumbnail_url(caption.photo)
-        if not url:
+        thumb = caption.photo.thumbnail
+        if not thumb:
             return "awaiting image"
-        thumb = caption.photo.renditions["thumb"]
         return format_html(
             '<img class="desk-thumb" src="{}" width="{}" height="{}" alt="{}">',
-            url,
+            caption.photo.thumbnail_url,
             thumb.get("width", ""),
             thumb.get("height", ""),
             caption.alt,
@@ -204,7 +228,7 @@ def refused_text(post: Any) -> str:
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(DeskAdmin):
     form = VersionForm
     change_form_template = "admin/articles/version/change_form.html"
     view_on_site = False  # the form's own tools link the public page once published
@@ -215,9 +239,10 @@ class VersionAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["folds_in"]
     inlines = [BylineInline, RevisionTagInline, CaptionInline]
-
-    class Media:
-        css = DESK_CSS
+    desk_urls = [
+        ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
+        ("<path:object_id>/share/", desk_views.share_preview, "articles_version_share"),
+    ]
 
     # --- who sees and changes what ---
 
@@ -243,11 +268,6 @@ class VersionAdmin(admin.ModelAdmin):
         if obj is not None and obj.status == Status.PUBLISHED:
             return False
         return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     # --- the form ---
 
@@ -281,7 +301,7 @@ class VersionAdmin(admin.ModelAdmin):
         ]
         if obj.number > 0 and not obj.is_published:
             suggestion = ["suggested_advisory"]
-            if may_change and rules.may_edit_text(obj):
+            if rules.may_edit_text(obj):  # may_edit_text implies may_change
                 suggestion.append("use_suggestion")
             fieldsets.append(("Suggested advisory", {"fields": suggestion}))
         if obj.kind == VersionKind.ROUNDUP:
@@ -358,7 +378,8 @@ class VersionAdmin(admin.ModelAdmin):
                 raise PermissionDenied
             return None
         opened = request.POST.get("opened_revision", "")
-        if opened.isdigit() and int(opened) < version.revision:
+        could_edit = request.user.has_perm("articles.change_version")
+        if could_edit and opened.isdigit() and int(opened) < version.revision:
             # It was editable when opened, and moved on (published, submitted) since:
             # the text typed meanwhile is kept and shown, never dropped.
             conflict = version.conflict()
@@ -367,14 +388,14 @@ class VersionAdmin(admin.ModelAdmin):
             return TemplateResponse(
                 request,
                 "admin/articles/version/refused_edit.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": "Your save was refused",
-                    "version": version,
-                    "conflict": conflict,
-                    "text": text,
-                },
+                desk_views.admin_context(
+                    request,
+                    self,
+                    title="Your save was refused",
+                    version=version,
+                    conflict=conflict,
+                    text=text,
+                ),
                 status=409,
             )
         raise PermissionDenied
@@ -481,27 +502,6 @@ class VersionAdmin(admin.ModelAdmin):
         if rules.may_send_back(obj):
             buttons.append(("_sendback", "Send back", ""))
         return buttons
-
-    def get_urls(self):
-        def view(function):
-            def wrapper(request, *args, **kwargs):
-                return function(request, self, *args, **kwargs)
-
-            return self.admin_site.admin_view(wrapper)
-
-        return [
-            path(
-                "<path:object_id>/preview/",
-                view(desk_views.preview),
-                name="articles_version_preview",
-            ),
-            path(
-                "<path:object_id>/share/",
-                view(desk_views.share_preview),
-                name="articles_version_share",
-            ),
-            *super().get_urls(),
-        ]
 
 
 # --- articles -----------------------------------------------------------------------------
@@ -639,7 +639,7 @@ class DeskChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeskAdmin):
     list_display = [
         "code",
         "headline_column",
@@ -665,13 +665,23 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [VersionInline, AuditEntryInline]
     actions = ["start_lead", "start_roundup", "start_correction", "start_urgent", "kill_selected"]
     change_form_template = "admin/articles/article/change_form.html"
+    desk_urls = [
+        (
+            "<path:object_id>/change/new/<str:verb>/",
+            desk_views.start_version,
+            "articles_article_new_version",
+        ),
+        ("<path:object_id>/change/kill/", desk_views.kill_article, "articles_article_kill"),
+        (
+            "<path:object_id>/change/compare/",
+            desk_views.compare_versions,
+            "articles_article_compare",
+        ),
+    ]
 
     def view_on_site(self, article: Article) -> str | None:
         # Only a story readers can open; a draft's public address is a 404.
         return article.get_absolute_url() if article.current_version() else None
-
-    class Media:
-        css = DESK_CSS
 
     # --- who sees and changes what ---
 
@@ -695,11 +705,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_kill_permission(self, request) -> bool:
         return DeskRules(request.user).has("kill_article")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     # --- the list ---
 
@@ -822,32 +827,6 @@ class ArticleAdmin(admin.ModelAdmin):
             audit = reverse("admin:articles_auditentry_changelist")
             tools.append((f"{audit}?article__id__exact={article.pk}", "Audit log", ""))
         return tools
-
-    def get_urls(self):
-        def view(function):
-            def wrapper(request, *args, **kwargs):
-                return function(request, self, *args, **kwargs)
-
-            return self.admin_site.admin_view(wrapper)
-
-        return [
-            path(
-                "<path:object_id>/change/new/<str:verb>/",
-                view(desk_views.start_version),
-                name="articles_article_new_version",
-            ),
-            path(
-                "<path:object_id>/change/kill/",
-                view(desk_views.kill_article),
-                name="articles_article_kill",
-            ),
-            path(
-                "<path:object_id>/change/compare/",
-                view(desk_views.compare_versions),
-                name="articles_article_compare",
-            ),
-            *super().get_urls(),
-        ]
 
     # --- bulk actions: the same verbs, each article checked on its own ---
 

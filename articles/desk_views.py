@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -246,8 +247,7 @@ def start_new_version(
 
 
 def next_label(article: Article, kind: str) -> str:
-    leads = article.versions.filter(kind=VersionKind.LEAD).count()
-    return vocab.label(kind, leads + 1 if kind == VersionKind.LEAD else 0)
+    return vocab.label(kind, article.next_lead_ordinal(kind=kind))
 
 
 def _article(request: HttpRequest, model_admin: Any, object_id: str) -> Article:
@@ -265,7 +265,8 @@ def _version(request: HttpRequest, model_admin: Any, object_id: str) -> Version:
     return version
 
 
-def _context(request: HttpRequest, model_admin: Any, **extra: Any) -> dict[str, Any]:
+def admin_context(request: HttpRequest, model_admin: Any, **extra: Any) -> dict[str, Any]:
+    """What every admin page template needs (site header, sidebar, the model's options)."""
     return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -298,19 +299,20 @@ def start_version(
             return redirect("admin:articles_article_change", article.pk)
         messages.success(request, f"Started {version} as a draft.")
         return redirect("admin:articles_version_change", version.pk)
+    label = next_label(article, spec.kind)
     return TemplateResponse(
         request,
         VERB_TEMPLATE,
-        _context(
+        admin_context(
             request,
             model_admin,
             title=f"{spec.title}: {article.code}",
             explain=spec.explain,
-            label=next_label(article, spec.kind),
+            label=label,
             articles=[article],
             form=form,
             media=model_admin.media + form.media,
-            submit_label=f"Start {next_label(article, spec.kind) or spec.title}",
+            submit_label=f"Start {label or spec.title}",
         ),
     )
 
@@ -332,7 +334,7 @@ def kill_article(request: HttpRequest, model_admin: Any, object_id: str) -> Http
     return TemplateResponse(
         request,
         VERB_TEMPLATE,
-        _context(
+        admin_context(
             request,
             model_admin,
             title=f"Kill {article.code}",
@@ -350,7 +352,9 @@ def kill_article(request: HttpRequest, model_admin: Any, object_id: str) -> Http
 # --- bulk actions (the article list) ------------------------------------------------------
 
 
-def start_each(request: HttpRequest, queryset: models.QuerySet, *, kind: str) -> None:
+def start_each(
+    request: HttpRequest, queryset: models.QuerySet, *, kind: str, correction_note: str = ""
+) -> None:
     """Admin action: the same new version on every selected article that allows it."""
     rules = DeskRules(request.user)
     started, skipped = [], []
@@ -359,7 +363,11 @@ def start_each(request: HttpRequest, queryset: models.QuerySet, *, kind: str) ->
             skipped.append(article.code)
             continue
         try:
-            started.append(start_new_version(article, kind=kind, by=request.user))
+            started.append(
+                start_new_version(
+                    article, kind=kind, by=request.user, correction_note=correction_note
+                )
+            )
         except TransitionError:
             skipped.append(article.code)
     if started:
@@ -380,20 +388,25 @@ def verb_action(
     queryset: models.QuerySet,
     *,
     action: str,
-    form: Any,
+    form_class: type[forms.Form],
     title: str,
     explain: str,
     submit_label: str,
     apply: Callable[[Any], HttpResponse | None],
     danger: bool = False,
+    **form_kwargs: Any,
 ) -> HttpResponse | None:
-    """An admin action that asks for something first (a note, a choice), then applies."""
+    """An admin action that asks for something first (a note, a choice), then applies.
+
+    The page it shows posts back to the same action with ``apply`` set.
+    """
+    form = form_class(request.POST if "apply" in request.POST else None, **form_kwargs)
     if form.is_bound and form.is_valid():
         return apply(form)
     return TemplateResponse(
         request,
         VERB_TEMPLATE,
-        _context(
+        admin_context(
             request,
             model_admin,
             title=title,
@@ -411,35 +424,20 @@ def verb_action(
 def correction_action(
     request: HttpRequest, model_admin: Any, queryset: models.QuerySet
 ) -> HttpResponse | None:
-    form = CorrectionForm(request.POST if "apply" in request.POST else None)
-
     def apply(form: CorrectionForm) -> None:
-        rules = DeskRules(request.user)
-        started, skipped = [], []
-        for article in queryset.select_related("newest_version"):
-            if not rules.may_start(article):
-                skipped.append(article.code)
-                continue
-            started.append(
-                start_new_version(
-                    article,
-                    kind=VersionKind.CORRECTION,
-                    by=request.user,
-                    correction_note=form.cleaned_data["correction_note"],
-                )
-            )
-        if started:
-            messages.success(request, "Started " + ", ".join(map(str, started)))
-        if skipped:
-            messages.warning(request, "Not started: " + ", ".join(skipped))
-        return None
+        start_each(
+            request,
+            queryset,
+            kind=VersionKind.CORRECTION,
+            correction_note=form.cleaned_data["correction_note"],
+        )
 
     return verb_action(
         request,
         model_admin,
         queryset,
         action="start_correction",
-        form=form,
+        form_class=CorrectionForm,
         title="Correction",
         explain=NEW_VERSION_VERBS["correction"].explain,
         submit_label="Start corrections",
@@ -450,8 +448,6 @@ def correction_action(
 def roundup_action(
     request: HttpRequest, model_admin: Any, queryset: models.QuerySet
 ) -> HttpResponse | None:
-    form = RoundupActionForm(request.POST if "apply" in request.POST else None, articles=queryset)
-
     def apply(form: RoundupActionForm) -> HttpResponse | None:
         roundup = form.cleaned_data["roundup"]
         if not DeskRules(request.user).may_start(roundup):
@@ -468,25 +464,27 @@ def roundup_action(
         model_admin,
         queryset,
         action="start_roundup",
-        form=form,
+        form_class=RoundupActionForm,
         title="Roundup",
         explain=NEW_VERSION_VERBS["roundup"].explain,
         submit_label="Start the roundup",
         apply=apply,
+        articles=queryset,
     )
 
 
 def kill_action(
     request: HttpRequest, model_admin: Any, queryset: models.QuerySet
 ) -> HttpResponse | None:
-    form = KillForm(request.POST if "apply" in request.POST else None)
-
     def apply(form: KillForm) -> None:
         rules = DeskRules(request.user)
         killed = []
         for article in queryset:
             if rules.may_kill(article):
-                article.kill(by=request.user, note=form.cleaned_data["kill_note"])
+                try:
+                    article.kill(by=request.user, note=form.cleaned_data["kill_note"])
+                except TransitionError:  # killed by someone else a moment ago
+                    continue
                 killed.append(article.code)
         messages.success(request, "Killed: " + (", ".join(killed) or "nothing"))
         return None
@@ -496,7 +494,7 @@ def kill_action(
         model_admin,
         queryset,
         action="kill_selected",
-        form=form,
+        form_class=KillForm,
         title="Kill stories",
         explain="Each story leaves every listing, feed and search; its address shows the note.",
         submit_label="Kill the selected stories",
@@ -508,11 +506,6 @@ def kill_action(
 # --- compare ------------------------------------------------------------------------------
 
 
-def thumbnail_url(photo: Any) -> str:
-    thumb = (photo.renditions or {}).get("thumb") or {}
-    return f"{settings.MEDIA_URL}{thumb['jpeg']}" if thumb.get("jpeg") else ""
-
-
 def side(version: Version) -> comparing.Side:
     return comparing.Side(
         number=version.number,
@@ -522,9 +515,7 @@ def side(version: Version) -> comparing.Side:
         writers=tuple(b.writer.name for b in version.bylines.all()),
         dateline=version.dateline,
         paragraphs=tuple(version.paragraphs),
-        captions=tuple(
-            (c.photo_id, c.text, thumbnail_url(c.photo)) for c in version.captions.all()
-        ),
+        captions=tuple((c.photo_id, c.text, c.photo.thumbnail_url) for c in version.captions.all()),
         signoff=version.signoff,
         correction_note=version.correction_note,
         advisory=version.advisory,
@@ -560,7 +551,7 @@ def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> 
     return TemplateResponse(
         request,
         "admin/articles/article/compare.html",
-        _context(
+        admin_context(
             request,
             model_admin,
             title=f"Compare versions of {article.code}",
@@ -625,7 +616,7 @@ def share_preview(request: HttpRequest, model_admin: Any, object_id: str) -> Htt
     response = TemplateResponse(
         request,
         "admin/articles/version/share.html",
-        _context(
+        admin_context(
             request,
             model_admin,
             title=f"Share a preview of {version}",

@@ -15,7 +15,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Status, Version, VersionKind
+from articles.models import Article, Status, Version, VersionKind, split_paragraphs
 
 # Keyword slugs are title-case words joined by hyphens: Lee-China-summit, N-Korea-missile.
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.']*(?:-[A-Za-z0-9.']+)*$")
@@ -132,7 +132,7 @@ class VersionForm(forms.ModelForm):
         if (
             kind == VersionKind.URGENT
             and "body" in self.fields
-            and len(_paragraphs(data.get("body") or "")) > 1
+            and len(split_paragraphs(data.get("body") or "")) > 1
         ):
             self.add_error(
                 "body",
@@ -175,10 +175,6 @@ class VersionForm(forms.ModelForm):
         )
 
 
-def _paragraphs(body: str) -> list[str]:
-    return [p for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
 class ArticleStartForm(forms.ModelForm):
     """A new story: the article and its first draft, as Article.start() makes them."""
 
@@ -218,13 +214,9 @@ class CorrectionForm(ConfirmForm):
         label="Correction note (public)",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Readers see it above the story, e.g. “Corrects the year in para 3.”",
+        # CharField strips, so a note of spaces is missing too (code "required").
+        error_messages={"required": "A correction needs a note for readers."},
     )
-
-    def clean_correction_note(self) -> str:
-        note = self.cleaned_data["correction_note"].strip()
-        if not note:
-            raise ValidationError("A correction needs a note for readers.", code="required")
-        return note
 
 
 class RoundupForm(ConfirmForm):
@@ -251,13 +243,8 @@ class KillForm(ConfirmForm):
         label="Kill note",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Readers of the story's address and subscribers see it.",
+        error_messages={"required": "A kill needs a note."},
     )
-
-    def clean_kill_note(self) -> str:
-        note = self.cleaned_data["kill_note"].strip()
-        if not note:
-            raise ValidationError("A kill needs a note.", code="required")
-        return note
 
 
 class RoundupActionForm(forms.Form):

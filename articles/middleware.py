@@ -1,10 +1,10 @@
 """Anonymous public pages served from the cache.
 
-A page is stored under the newsroom's *generation*: the id of the newest audit entry.
-Every editorial state change (publish, schedule, kill, fold, correct …) writes an audit
-entry in its transaction, so the next request after one looks under a new key and renders
-afresh: nobody clears anything. A scheduled version needs no change at all to appear, so
-no entry outlives the next scheduled publish time.
+A page is stored under the newsroom's *generation*: the id of the newest audit entry that
+readers can see (a publish, schedule, kill or fold; draft saves don't count). Every such
+change writes its audit entry in its transaction, so the next request after one looks
+under a new key and renders afresh: nobody clears anything. A scheduled version needs no
+change at all to appear, so no entry outlives the next scheduled publish time.
 
 Staff (anyone with a session cookie), the admin, and responses marked private (previews)
 bypass the cache entirely, so an anonymous reader can never be served a staff view.
@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, Min
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -28,7 +28,7 @@ CACHEABLE_STATUS = {200, 404, 410}
 def generation() -> int:
     from articles.models import AuditEntry
 
-    return AuditEntry.objects.aggregate(newest=Max("id"))["newest"] or 0
+    return AuditEntry.reader_generation()
 
 
 def seconds_until_next_scheduled() -> float | None:

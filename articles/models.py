@@ -111,6 +111,11 @@ def _user(by: Any) -> Any:
     return by if getattr(by, "pk", None) else None
 
 
+def split_paragraphs(body: str) -> list[str]:
+    """A body's paragraphs: blank-line separated, trimmed, empty ones dropped."""
+    return [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
 def choices_check(
     field: str, choices: type[models.TextChoices], name: str
 ) -> models.CheckConstraint:
@@ -392,6 +397,12 @@ class Article(models.Model):
             AuditEntry.record(version=version, by=by, action="create", to_status=Status.DRAFT)
         return version
 
+    def next_lead_ordinal(self, *, kind: str) -> int:
+        """The ``lead_ordinal`` a new version of ``kind`` gets: a LEAD counts the leads so far."""
+        if kind != VersionKind.LEAD:
+            return 0
+        return self.versions.filter(kind=VersionKind.LEAD).count() + 1
+
     def current_version(self, *, at: dt.datetime | None = None) -> Version | None:
         """The version readers see now, or None."""
         return Version.objects.filter(article=self).live(at=at).first()
@@ -407,13 +418,12 @@ class Article(models.Model):
                 raise TransitionError("Finish the open version before starting another.")
             if self.is_killed:
                 raise TransitionError("A killed article takes no new versions.")
-            leads = self.versions.filter(kind=VersionKind.LEAD).count()
             copied = {name: getattr(base, name) for name in Version.COPIED_FIELDS}
             version = Version.objects.create(
                 article=self,
                 number=base.number + 1,
                 kind=kind,
-                lead_ordinal=leads + 1 if kind == VersionKind.LEAD else 0,
+                lead_ordinal=self.next_lead_ordinal(kind=kind),
                 created_by=by,
                 updated_by=by,
                 **(copied | fields),
@@ -744,7 +754,7 @@ class Version(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return split_paragraphs(self.body)
 
     @property
     def dateline(self) -> str:
@@ -784,14 +794,17 @@ class Version(models.Model):
 
     # --- guards ---
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def _refuse_if_published(self) -> None:
+        # The stored status decides, not this instance's (which may be stale or edited).
         if self.pk and Version.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists():
             raise PublishedVersionError()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse_if_published()
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.pk and Version.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists():
-            raise PublishedVersionError()
+        self._refuse_if_published()
         article = self.article
         deleted = super().delete(*args, **kwargs)
         article.point_to_newest()  # the desk list follows the newest remaining version
@@ -1135,10 +1148,23 @@ class AuditEntry(models.Model):
     to_status = models.CharField(max_length=10, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Whether readers can see the change (a publish, a schedule, a kill, a fold): the
+    # public page cache and ETags follow these entries only, not every draft save.
+    affects_readers = models.BooleanField(default=False, editable=False)
+
+    # Actions that change what readers see whatever the status they record.
+    READER_ACTIONS = frozenset({"kill", "fold"})
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(affects_readers=True),
+                name="audit_reader_changes_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action}"
@@ -1158,12 +1184,19 @@ class AuditEntry(models.Model):
         return cls.objects.create(
             article=article or version.article,
             version=version,
-            actor=by if getattr(by, "pk", None) else None,
+            actor=_user(by),
             action=action,
             from_status=from_status,
             to_status=to_status,
             note=note,
+            affects_readers=to_status == Status.PUBLISHED or action in cls.READER_ACTIONS,
         )
+
+    @classmethod
+    def reader_generation(cls) -> int:
+        """The id of the newest change readers can see: the public cache's generation."""
+        newest = cls.objects.filter(affects_readers=True).aggregate(n=models.Max("id"))["n"]
+        return newest or 0
 
 
 def unique_slug(model: type[models.Model], text: str) -> str:

@@ -150,7 +150,9 @@ def story_state(request: HttpRequest, code: str) -> StoryState | None:
                 _visible(now).order_by("-publish_at").values("publish_at")[:1]
             ),
             site_changed_at=Subquery(
-                AuditEntry.objects.order_by("-created_at").values("created_at")[:1]
+                AuditEntry.objects.filter(affects_readers=True)
+                .order_by("-id")
+                .values("created_at")[:1]
             ),
         )
         .first()
@@ -229,48 +231,47 @@ def front_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _listing(request: HttpRequest, versions: VersionQuerySet, **context: Any) -> HttpResponse:
+    """One page of live stories under a title (a section, a keyword, a writer)."""
+    page = _paginate(request, versions)
+    return render(request, "articles/listing.html", {"page": page, **context})
+
+
 @require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = _paginate(request, Version.objects.live().filter(article__section=section))
-    return render(
+    return _listing(
         request,
-        "articles/listing.html",
-        {
-            "page": page,
-            "title": section.name,
-            "current_section": section,
-            "feed_section": section,
-            "show_section": False,
-        },
+        Version.objects.live().filter(article__section=section),
+        title=section.name,
+        current_section=section,
+        feed_section=section,
+        show_section=False,
     )
 
 
 @require_safe
 def keyword(request: HttpRequest, slug: str) -> HttpResponse:
     keyword = get_object_or_404(Keyword, slug=slug)
-    page = _paginate(request, Version.objects.live().filter(article__keywords=keyword))
-    return render(
+    return _listing(
         request,
-        "articles/listing.html",
-        {"page": page, "title": keyword.name, "kicker": "Keyword", "show_section": True},
+        Version.objects.live().filter(article__keywords=keyword),
+        title=keyword.name,
+        kicker="Keyword",
+        show_section=True,
     )
 
 
 @require_safe
 def writer(request: HttpRequest, slug: str) -> HttpResponse:
     writer = get_object_or_404(Writer, slug=slug)
-    page = _paginate(request, Version.objects.live().filter(writers=writer))
-    return render(
+    return _listing(
         request,
-        "articles/listing.html",
-        {
-            "page": page,
-            "title": writer.name,
-            "kicker": "Stories by",
-            "writer": writer,
-            "show_section": True,
-        },
+        Version.objects.live().filter(writers=writer),
+        title=writer.name,
+        kicker="Stories by",
+        writer=writer,
+        show_section=True,
     )
 
 

@@ -388,7 +388,7 @@ class Photo(models.Model):
         for name, value in upload.prefill.items():
             if not getattr(self, name):
                 setattr(self, name, value)
-        if by is not None and getattr(by, "pk", None) and self.uploaded_by_id is None:
+        if getattr(by, "pk", None) and self.uploaded_by_id is None:
             self.uploaded_by = by
         try:
             self._write(upload)

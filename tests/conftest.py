@@ -58,6 +58,11 @@ def reporter(db):
     return make_user("reporter", "Reporter")
 
 
+@pytest.fixture
+def photo_editor(db):
+    return make_user("photo", "Photo editor")
+
+
 def draft(
     section: Section,
     *,

@@ -97,3 +97,16 @@ def test_conditional_repeat_gets_304(client, story):
     url = story.article.get_absolute_url()
     etag = client.get(url)["ETag"]
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_draft_save_does_not_empty_the_public_cache(
+    client, story, section, django_assert_max_num_queries
+):
+    from articles.models import AuditEntry
+
+    url = story.article.get_absolute_url()
+    client.get(url)
+    other = draft(section, slug="Other", headline="An unrelated draft")
+    AuditEntry.record(version=other, by=None, action="edit", note="body")
+    with django_assert_max_num_queries(1):
+        assert client.get(url).status_code == 200

@@ -1,4 +1,4 @@
-"""Fixtures for the desk: one user per role, and a logged-in client per user."""
+"""Fixtures for the desk: the remaining roles, and a logged-in client per user."""
 
 from __future__ import annotations
 
@@ -7,11 +7,6 @@ from django.test import Client
 
 from articles.models import Writer
 from tests.conftest import make_user
-
-
-@pytest.fixture
-def photo_editor(db):
-    return make_user("photo", "Photo editor")
 
 
 @pytest.fixture
@@ -36,9 +31,3 @@ def login(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Five users per test: the production hasher's deliberate slowness would dominate.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
