@@ -90,34 +90,31 @@ def install(connection: Any) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
                 ["articles_version"],
             )
-            missing = set(SQLITE_TRIGGERS) - {row[0] for row in cursor.fetchall()}
+            wanted = SQLITE_TRIGGERS if fts5_available() else SQLITE_TRIGGERS[:1]
+            missing = set(wanted) - {row[0] for row in cursor.fetchall()}
             if not missing:
                 return
             cursor.execute(FREEZE_SQLITE)
-            for statement in FTS_SQLITE:
-                cursor.execute(statement)
-            # The index missed whatever was written while its triggers were gone.
-            cursor.execute(
-                "INSERT INTO articles_version_fts(articles_version_fts) VALUES ('rebuild')"
-            )
+            if fts5_available():
+                for statement in FTS_SQLITE:
+                    cursor.execute(statement)
+                # The index missed whatever was written while its triggers were gone.
+                cursor.execute(
+                    "INSERT INTO articles_version_fts(articles_version_fts) VALUES ('rebuild')"
+                )
         elif connection.vendor == "postgresql":
             cursor.execute(SEARCH_VECTOR_POSTGRES)
             cursor.execute(BACKFILL_POSTGRES)
-    fts5_installed.cache_clear()
 
 
-@lru_cache(maxsize=8)
-def _fts5_in(name: str, connection: Any) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_version_fts'"
-        )
-        return cursor.fetchone() is not None
+@lru_cache(maxsize=1)
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has FTS5 (probed once, on a private in-memory database,
+    so it costs the site no query). Without it, search falls back to plain matching."""
+    import sqlite3
 
-
-def fts5_installed(connection: Any) -> bool:
-    """Whether this SQLite database has the FTS5 index (asked once per database)."""
-    return _fts5_in(str(connection.settings_dict["NAME"]), connection)
-
-
-fts5_installed.cache_clear = _fts5_in.cache_clear  # type: ignore[attr-defined]
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    return True

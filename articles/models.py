@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import advisories
-from articles.dbobjects import fts5_installed
+from articles.dbobjects import fts5_available
 from articles.wire import vocab
 from photos.models import Photo
 
@@ -206,7 +206,58 @@ class DailySerial(models.Model):
 # --- articles -----------------------------------------------------------------------------
 
 
+def _period_starts(first: dt.datetime, last: dt.datetime, kind: str) -> list[dt.datetime]:
+    """Local start of every year/month/day from ``first`` to ``last`` (aware, local)."""
+    start = first.replace(hour=0, minute=0, second=0, microsecond=0)
+    if kind in ("year", "month"):
+        start = start.replace(day=1)
+    if kind == "year":
+        start = start.replace(month=1)
+    periods = []
+    while start <= last:
+        periods.append(start)
+        if kind == "day":
+            start = (start + dt.timedelta(days=1)).replace(hour=0)
+        elif kind == "month":
+            start = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        else:
+            start = start.replace(year=start.year + 1)
+    return [timezone.make_aware(p.replace(tzinfo=None), first.tzinfo) for p in periods]
+
+
 class ArticleQuerySet(models.QuerySet):
+    # Beyond this many candidate periods the plain (per-row) query is used instead.
+    DATE_NAV_MAX_PERIODS = 40
+
+    def datetimes(self, field_name: str, kind: str, order: str = "ASC", tzinfo: Any = None) -> Any:
+        """The admin's date navigation, without truncating every row.
+
+        On SQLite, Django truncates each row's datetime in Python (0.5 s at 100,000
+        articles). Here the newest and oldest rows bound the candidate years, months or
+        days, and each candidate is kept if an indexed range query finds a row in it.
+        """
+        if kind not in ("year", "month", "day"):
+            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
+        # Two index-ordered lookups: SQLite scans the table for MIN and MAX in one query.
+        column = self.order_by().values_list(field_name, flat=True)
+        first, last = column.order_by(field_name).first(), column.order_by(f"-{field_name}").first()
+        if first is None:
+            return []
+        zone = tzinfo or timezone.get_current_timezone()
+        first, last = timezone.localtime(first, zone), timezone.localtime(last, zone)
+        periods = _period_starts(first, last, kind)
+        if len(periods) > self.DATE_NAV_MAX_PERIODS:
+            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
+        ends = [*periods[1:], last + dt.timedelta(seconds=1)]
+        # One statement: an indexed EXISTS per candidate period, evaluated on one row.
+        checks = {
+            f"p{i}": Exists(self.filter(**{f"{field_name}__gte": start, f"{field_name}__lt": end}))
+            for i, (start, end) in enumerate(zip(periods, ends, strict=True))
+        }
+        row = self.model.objects.order_by().annotate(**checks).values(*checks)[:1].get()
+        found = [start for i, start in enumerate(periods) if row[f"p{i}"]]
+        return found if order == "ASC" else found[::-1]
+
     def live(self, *, at: dt.datetime | None = None) -> ArticleQuerySet:
         """Unkilled articles with at least one published version whose time has passed."""
         now = at or timezone.now()
@@ -536,29 +587,42 @@ class VersionQuerySet(models.QuerySet):
             ).annotate(
                 search_rank=RawSQL(f"ts_rank(articles_version.search_vector, {query})", [text])  # noqa: S611
             )
-        if vendor == "sqlite" and fts5_installed(connections[self.db]):
+        if vendor == "sqlite" and fts5_available():
+            # Joined once (the FTS index drives the join), so bm25 is computed per match,
+            # not by re-running the MATCH for every candidate row.
             match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-            fts = "SELECT rowid FROM articles_version_fts WHERE articles_version_fts MATCH %s"
-            rank = (
-                "SELECT -bm25(articles_version_fts, 10.0, 1.0) FROM articles_version_fts "
-                "WHERE articles_version_fts MATCH %s AND rowid = articles_version.id"
-            )
-            return self.filter(pk__in=RawSQL(fts, [match])).annotate(  # noqa: S611
-                search_rank=RawSQL(f"({rank})", [match])  # noqa: S611
+            return self.extra(  # noqa: S610 - fixed SQL; the words travel as a parameter
+                tables=["articles_version_fts"],
+                where=[
+                    "articles_version_fts.rowid = articles_version.id",
+                    "articles_version_fts MATCH %s",
+                ],
+                params=[match],
+                select={"search_rank": "-bm25(articles_version_fts, 10.0, 1.0)"},
             )
         matching = self
         for term in terms:
             matching = matching.filter(Q(headline__icontains=term) | Q(body__icontains=term))
         return matching.annotate(search_rank=Value(0.0))
 
+    RELATED_WINDOW = dt.timedelta(days=3)
+
     def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
         """Other articles sharing a keyword or the section, keyword matches first.
 
         ``first`` puts other versions ahead of them (a roundup's parts), so a story page
         gets both in one query. Call on ``live()``; the article's keywords come from the
-        prefetch when present.
+        prefetch when present. Only stories published within RELATED_WINDOW of this one
+        are considered: related stories are of their time, and the window keeps the
+        query an index range however large the archive grows.
         """
         article = version.article
+        self = self.filter(
+            publish_at__range=(
+                version.publish_at - self.RELATED_WINDOW,
+                version.publish_at + self.RELATED_WINDOW,
+            )
+        )
         shares_keyword = Exists(
             Article.keywords.through.objects.filter(
                 article_id=OuterRef("article_id"),

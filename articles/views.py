@@ -49,6 +49,8 @@ from articles.models import (
 PAGE_SIZE = 20
 TOP_STORIES = 7
 PER_SECTION = 4
+# How many of the newest live stories the front page scans to fill its sections.
+FRONT_SCAN = 400
 RELATED = 5
 
 # Story pages may be stored by browsers and proxies but are checked again on every visit,
@@ -203,37 +205,109 @@ def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
 
 @require_safe
 def front_page(request: HttpRequest) -> HttpResponse:
-    """Top stories in the desk's order, then the newest few of each section."""
+    """Top stories in the desk's order, then the newest few of each section.
+
+    The sections' stories come from one index scan of the newest live versions; only a
+    section too quiet to appear among them costs one more (small) query.
+    """
     live = Version.objects.live()
-    top = list(
-        cards(live.filter(article__top_order__isnull=False)).order_by(
-            "article__top_order", "-publish_at"
-        )[:TOP_STORIES]
+    top_articles = Article.objects.filter(top_order__isnull=False).values("pk")
+    top_ids = list(
+        live.filter(article_id__in=top_articles)
+        .order_by("article__top_order", "-publish_at")
+        .values_list("pk", flat=True)[:TOP_STORIES]
     )
-    ranked = live.exclude(pk__in=[v.pk for v in top]).annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=[F("article__section")],
-            order_by=[F("publish_at").desc(), F("pk").desc()],
+    rest = live.exclude(pk__in=top_ids)
+    recent = list(
+        rest.order_by("-publish_at", "-pk").values_list("pk", "article__section_id", "publish_at")[
+            :FRONT_SCAN
+        ]
+    )
+    picked: dict[int, list[int]] = {}
+    for pk, section_id, _ in recent:
+        if len(picked.setdefault(section_id, [])) < PER_SECTION:
+            picked[section_id].append(pk)
+    sections = list(Section.objects.all())
+    chosen = [pk for pks in picked.values() for pk in pks]
+    quiet = [s.pk for s in sections if len(picked.get(s.pk, ())) < PER_SECTION]
+    if quiet and len(recent) == FRONT_SCAN:  # older stories may fill the quiet sections
+        older = rest.filter(article__section__in=quiet, publish_at__lte=recent[-1][2])
+        ranked = older.exclude(pk__in=chosen).annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("article__section")],
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
         )
-    )
-    latest = cards(ranked.filter(rank__lte=PER_SECTION)).order_by(
-        "article__section__order", "article__section__name", "-publish_at", "-pk"
-    )
-    sections: dict[int, tuple[Section, list[Version]]] = {}
-    for version in latest:
-        section = version.article.section
-        sections.setdefault(section.pk, (section, []))[1].append(version)
+        chosen += ranked.filter(rank__lte=PER_SECTION).values_list("pk", flat=True)
+    # Every card on the page in one query (and one for its photos).
+    found = {v.pk: v for v in cards(Version.objects.filter(pk__in=top_ids + chosen))}
+    top = [found[pk] for pk in top_ids if pk in found]
+    by_section: dict[int, list[Version]] = {}
+    for version in sorted(
+        (found[pk] for pk in chosen if pk in found),
+        key=lambda v: (v.publish_at, v.pk),
+        reverse=True,
+    ):
+        stories = by_section.setdefault(version.article.section_id, [])
+        if len(stories) < PER_SECTION:
+            stories.append(version)
     return render(
         request,
         "articles/front_page.html",
-        {"lead": top[0] if top else None, "top": top[1:], "sections": list(sections.values())},
+        {
+            "lead": top[0] if top else None,
+            "top": top[1:],
+            "sections": [(s, by_section[s.pk]) for s in sections if by_section.get(s.pk)],
+        },
     )
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """A page of a newest-first listing that never counts the archive behind it.
+
+    Counting every live story of a section costs more than the page itself at 100,000
+    articles; readers only need "newer" and "older", so one row past the page tells.
+    """
+
+    object_list: list[Version]
+    number: int
+    has_next: bool
+    paginator = None  # no total: the template shows "Page N"
+
+    MAX_PAGE = 10_000  # deeper than any reader goes; keeps the offset a sane integer
+
+    @classmethod
+    def of(cls, request: HttpRequest, versions: VersionQuerySet) -> ArchivePage:
+        raw = request.GET.get("page", "1")
+        number = int(raw) if raw.isdigit() and 1 <= int(raw) <= cls.MAX_PAGE else 1
+        start = (number - 1) * PAGE_SIZE
+        rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
+        return cls(rows[:PAGE_SIZE], number, has_next=len(rows) > PAGE_SIZE)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous()
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 def _listing(request: HttpRequest, versions: VersionQuerySet, **context: Any) -> HttpResponse:
     """One page of live stories under a title (a section, a keyword, a writer)."""
-    page = _paginate(request, versions)
+    page = ArchivePage.of(request, versions)
     return render(request, "articles/listing.html", {"page": page, **context})
 
 

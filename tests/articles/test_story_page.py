@@ -116,3 +116,18 @@ def test_escaping_of_headline(client, section):
     page = client.get("/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_section_pages_page_newest_first_without_counting(
+    client, section, django_assert_max_num_queries
+):
+    for i in range(21):
+        published(section, slug=f"S{i}", headline=f"Numbered story {i:02d}")
+    with django_assert_max_num_queries(7):
+        first = client.get("/section/national/").content.decode()
+    assert first.count("Numbered story") == 20
+    assert 'rel="next" href="?page=2"' in first and "Page 1<" in first
+    second = client.get("/section/national/?page=2").content.decode()
+    assert second.count("Numbered story") == 1 and 'rel="prev"' in second
+    for hostile in ("0", "-1", "abc", "99999999999999999999"):
+        assert client.get(f"/section/national/?page={hostile}").status_code == 200

@@ -117,7 +117,13 @@ def test_story_page_shows_everything_an_agency_page_shows(client, section, sport
         signoff="desk@hanbit.example",
         at=SEOUL_MORNING,
     )
-    related = published(sports, slug="Rel", headline="Related sports story")
+    # Related stories are of their time: within RELATED_WINDOW of the story.
+    related = published(
+        sports,
+        slug="Rel",
+        headline="Related sports story",
+        at=SEOUL_MORNING + dt.timedelta(hours=2),
+    )
     related.article.keywords.add(version.article.keywords.first())
     html = client.get(version.article.get_absolute_url()).content.decode()
 

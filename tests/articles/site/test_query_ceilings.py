@@ -18,7 +18,7 @@ from tests.articles.site.conftest import story
 from tests.conftest import follow_up
 
 CEILINGS = {
-    "front": 7,
+    "front": 8,  # top ids, one scan of the newest stories, sections, one card fetch
     "section": 7,
     "keyword": 7,
     "writer": 7,
