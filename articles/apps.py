@@ -6,9 +6,10 @@ def restore_database_objects(sender, using: str = "default", **kwargs) -> None:
     # SQLite drops a table's triggers when a migration rebuilds it; put them back.
     from django.db import connections
 
-    from articles.dbobjects import install
+    from articles.dbobjects import install, refresh_statistics
 
     install(connections[using])
+    refresh_statistics(connections[using])
 
 
 class ArticlesConfig(AppConfig):

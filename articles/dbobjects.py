@@ -107,6 +107,18 @@ def install(connection: Any) -> None:
             cursor.execute(BACKFILL_POSTGRES)
 
 
+def refresh_statistics(connection: Any) -> None:
+    """Give SQLite's planner table statistics (PostgreSQL's autovacuum keeps its own).
+
+    Without them SQLite plans the NOT EXISTS of ``Version.objects.live()`` on the
+    visibility index and a section listing turns quadratic (64 s instead of 0.06 s at
+    5,000 articles). Run after migrate, after load_demo and after each wire import.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 @lru_cache(maxsize=1)
 def fts5_available() -> bool:
     """Whether this Python's SQLite has FTS5 (probed once, on a private in-memory database,

@@ -367,7 +367,15 @@ class Article(models.Model):
                 condition=~Q(folded_into=F("pk")), name="article_not_folded_into_itself"
             ),
         ]
-        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+        indexes = [
+            models.Index(fields=["-created_at"], name="article_created_idx"),
+            # The front page starts from the few top stories, not from every article.
+            models.Index(
+                fields=["top_order"],
+                condition=Q(top_order__isnull=False),
+                name="article_top_order_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.slug}"

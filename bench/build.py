@@ -18,11 +18,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
@@ -53,11 +56,12 @@ from photos.imaging import make_renditions
 from photos.models import Photo, store_renditions
 
 # Bump when the generated data changes shape, so kept databases are rebuilt.
-BUILDER_VERSION = 3
+BUILDER_VERSION = 4
 MARKER_TABLE = "bench_marker"
 ADMIN_USERNAME = "bench-admin"
 # Fields other engineers add to the models as the project grows; filled when present.
 HAS_NEWEST_VERSION = any(f.name == "newest_version" for f in Article._meta.concrete_fields)
+HAS_AFFECTS_READERS = any(f.name == "affects_readers" for f in AuditEntry._meta.concrete_fields)
 HAS_UPDATED_BY = any(f.name == "updated_by" for f in Version._meta.concrete_fields)
 CHUNK = 5_000  # articles per transaction
 RENDITION_SETS = 6  # real rendition files the photo rows share
@@ -82,10 +86,22 @@ def log(message: str) -> None:
 
 
 def migration_state() -> str:
-    """A digest of every migration on disk: a new or changed migration rebuilds the data."""
+    """A digest of every migration file on disk (names and contents): a new or edited
+    migration rebuilds the data."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    names = sorted(f"{app}.{name}" for app, name in loader.disk_migrations)
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        source = Path(sys.modules[migration.__module__].__file__).read_bytes()
+        digest.update(f"{app}.{name}:{hashlib.sha256(source).hexdigest()}\n".encode())
+    # Database objects the ORM cannot declare (search index, triggers) live beside the
+    # models and are installed by migrations; a change there rebuilds too.
+    for config in apps.get_app_configs():
+        extra = Path(config.path) / "dbobjects.py"
+        if extra.is_file():
+            digest.update(
+                f"{config.label}.dbobjects:{hashlib.sha256(extra.read_bytes()).hexdigest()}\n".encode()
+            )
+    return digest.hexdigest()[:16]
 
 
 def wanted_marker(scale: int) -> dict[str, Any]:
@@ -124,6 +140,17 @@ def marker_matches(marker: dict[str, Any] | None, scale: int) -> bool:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def audit_entry(**fields: Any) -> AuditEntry:
+    """An audit entry as ``AuditEntry.record`` would write it (which fields exist depends on
+    the schema of the day: the reader-facing flag drives the public page cache)."""
+    if HAS_AFFECTS_READERS:
+        reader_actions = getattr(AuditEntry, "READER_ACTIONS", frozenset({"kill", "fold"}))
+        fields["affects_readers"] = (
+            fields.get("to_status") == Status.PUBLISHED or fields["action"] in reader_actions
+        )
+    return AuditEntry(**fields)
 
 
 @contextmanager
@@ -508,7 +535,7 @@ class Builder:
                     Status.SUBMITTED: ("submit", made),
                 }.get(status, ("schedule" if when and when > now else "publish", when or made))
                 audit.append(
-                    AuditEntry(
+                    audit_entry(
                         article_id=article_id,
                         version_id=version_id,
                         actor_id=rng.choice(self.staff_ids),
@@ -525,7 +552,7 @@ class Builder:
                 articles[-1].newest_version_id = version_id - 1
             if killed:
                 audit.append(
-                    AuditEntry(
+                    audit_entry(
                         article_id=article_id,
                         actor_id=self.admin_id,
                         action="kill",
@@ -566,9 +593,29 @@ class Builder:
         log(f"statistics (ANALYZE) in {time.perf_counter() - started:.1f} s")
 
 
+def verify(scale: int) -> None:
+    """What the desk's own transitions guarantee holds for the bulk-built rows too."""
+    problems = []
+    if Article.objects.count() != scale:
+        problems.append("article count")
+    if Version.objects.filter(status=Status.PUBLISHED, publish_at__isnull=True).exists():
+        problems.append("published versions without a publish time")
+    if sum(DailySerial.objects.values_list("last", flat=True)) != scale:
+        problems.append("daily serials do not cover every code")
+    if HAS_NEWEST_VERSION:
+        newest = Version.objects.filter(article=models.OuterRef("pk")).order_by("-number")
+        stale = Article.objects.exclude(newest_version=models.Subquery(newest.values("pk")[:1]))
+        if stale.exists():
+            problems.append("newest_version does not point at the highest number")
+    if problems:
+        raise RuntimeError("bench build is inconsistent: " + "; ".join(problems))
+    log("checked: counts, publish times, daily serials, newest-version pointers")
+
+
 def build(*, scale: int) -> dict[str, Any]:
     log(f"building the synthetic newsroom: {scale:,} articles ({connection.vendor})")
     marker = Builder(scale=scale).run()
+    verify(scale)
     write_marker(marker)
     log(
         f"built in {marker['build_seconds']} s: "

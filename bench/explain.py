@@ -42,7 +42,7 @@ def explain(pages: list[dict[str, Any]]) -> dict[str, Any]:
     connection.ensure_connection()
     empty = _schema_only() if connection.vendor == "sqlite" else None
     for page in pages:
-        slowest = page["uncached"].get("slowest_full_sql")
+        slowest = page.get("uncached", {}).get("slowest_full_sql")
         if not slowest:
             continue
         sql = slowest["sql"]

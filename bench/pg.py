@@ -45,6 +45,7 @@ def _as_pg(args: list[str], *, check: bool = True, **kw) -> subprocess.Completed
 def kept_cluster(root: Path) -> Iterator[str]:
     """Start (initialising on first use) the kept cluster; yield a DATABASE_URL."""
     pgbin = server_bin()
+    root = root.resolve()  # the server runs in its own working directory
     data = root / "data"
     root.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
@@ -81,7 +82,7 @@ def kept_cluster(root: Path) -> Iterator[str]:
         ensure_database(port)
         version = subprocess.run(
             [str(pgbin / "postgres"), "--version"], capture_output=True, text=True, check=True
-        ).stdout.split()[-1]
+        ).stdout.split()[2]
         print(f"[bench] PostgreSQL {version} on 127.0.0.1:{port} (data kept in {data})", flush=True)
         yield f"postgres://{USER}@127.0.0.1:{port}/{DATABASE}"
     finally:

@@ -222,7 +222,9 @@ def evaluate(db: str, pages: list[dict[str, Any]], load: dict[str, Any] | None) 
         page="section",
     )
     searches = [
-        (p["uncached"]["p95_ms"], p["name"]) for p in pages if p["name"].startswith("search '")
+        (p["uncached"]["p95_ms"], p["name"])
+        for p in pages
+        if p["name"].startswith("search '") and "uncached" in p
     ]
     worst = max(searches) if searches else (None, "")
     check(
@@ -268,14 +270,17 @@ def table(results: dict[str, Any]) -> str:
         + (" — the machine was busy: figures are noisy" if busy > (m["cores"] or 1) else "")
     )
     out.append("")
-    head = f"{'page':<32}{'uncached median':>16}{'p95':>10}{'queries':>9}"
+    head = f"{'page':<32}{'uncached median':>16}{'p95':>12}{'queries':>9}"
     head += f"{'cached median':>15}{'p95':>9}{'queries':>9}{'n':>6}"
     out.append(head)
     out.append("-" * len(head))
     for p in results["pages"]:
+        if "error" in p:
+            out.append(f"{p['name']:<32}FAILED {p['error'][:120]}")
+            continue
         u, c = p["uncached"], p.get("cached")
         bad = {k: v for k, v in u["statuses"].items() if int(k) != 200}
-        line = f"{p['name']:<32}{u['median_ms']:>13.1f} ms{u['p95_ms']:>7.1f} ms{u['queries']:>9}"
+        line = f"{p['name']:<32}{u['median_ms']:>13.1f} ms{u['p95_ms']:>9.1f} ms{u['queries']:>9}"
         if c:
             line += f"{c['median_ms']:>12.2f} ms{c['p95_ms']:>6.2f} ms{c['queries']:>9}"
         else:
@@ -443,6 +448,8 @@ def main() -> None:
         for page in results["pages"]:
             for state in ("uncached", "cached"):
                 page.get(state, {}).pop("slowest_full_sql", None)
+        if any("error" in page for page in results["pages"]):
+            log("some pages failed (see the table): their figures are missing from this run")
         manifest = json.loads((VAR / "static" / "staticfiles.json").read_text())
         static_path = "/static/" + manifest["paths"]["css/site.css"]
         connections.close_all()

@@ -228,7 +228,7 @@ SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
-PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
+PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/", "/healthz")
 
 # The newsroom's identity: credit in datelines and captions, and the story code prefix
 # (agency style: prefix + local creation date + daily serial, e.g. HEN20260105000300).

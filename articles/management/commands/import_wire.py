@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.dbobjects import refresh_statistics
 from articles.models import Article, Section, TransitionError
 from articles.wire.parser import decode_wire, parse_wire
 from articles.wire.story import WireError
@@ -99,6 +100,8 @@ class Command(BaseCommand):
             self.stdout.write(outcome.line)
             for warning in outcome.warnings:
                 self.stdout.write(f"  warning: {warning}")
+        if imported:
+            refresh_statistics(connection)  # the planner's numbers follow the archive
         if options["json"]:
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
         else:

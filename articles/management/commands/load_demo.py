@@ -18,12 +18,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import demo_content
+from articles.dbobjects import refresh_statistics
 from articles.models import (
     Article,
     Caption,
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self.load()
+        refresh_statistics(connection)
         self.stdout.write(
             self.style.SUCCESS(f"Demo newsroom ready; created {self.summary(self.created)}.")
         )
