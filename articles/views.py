@@ -357,8 +357,12 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"filter": stories, "filters_in_use": in_use, "page": None}
     if stories.is_bound and not stories.is_valid():
         return render(request, "articles/search.html", context, status=400)
+    if not stories.is_bound:
+        # The bare search page lists the latest stories: no need to count the archive.
+        context["page"] = ArchivePage.of(request, Version.objects.live())
+        return render(request, "articles/search.html", context)
     # Words rank the results (headline matches first); filters alone list newest first.
-    ranked = ("-search_rank",) if stories.is_bound and stories.form.cleaned_data.get("q") else ()
+    ranked = ("-search_rank",) if stories.form.cleaned_data.get("q") else ()
     context["page"] = _paginate(request, stories.qs, ranked)
     return render(request, "articles/search.html", context)
 
