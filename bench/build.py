@@ -60,10 +60,6 @@ from photos.models import Photo, store_renditions
 BUILDER_VERSION = 4
 MARKER_TABLE = "bench_marker"
 ADMIN_USERNAME = "bench-admin"
-# Fields other engineers add to the models as the project grows; filled when present.
-HAS_NEWEST_VERSION = any(f.name == "newest_version" for f in Article._meta.concrete_fields)
-HAS_AFFECTS_READERS = any(f.name == "affects_readers" for f in AuditEntry._meta.concrete_fields)
-HAS_UPDATED_BY = any(f.name == "updated_by" for f in Version._meta.concrete_fields)
 CHUNK = 5_000  # articles per transaction
 RENDITION_SETS = 6  # real rendition files the photo rows share
 
@@ -136,13 +132,11 @@ def marker_matches(marker: dict[str, Any] | None, scale: int) -> bool:
 
 
 def audit_entry(**fields: Any) -> AuditEntry:
-    """An audit entry as ``AuditEntry.record`` would write it (which fields exist depends on
-    the schema of the day: the reader-facing flag drives the public page cache)."""
-    if HAS_AFFECTS_READERS:
-        reader_actions = getattr(AuditEntry, "READER_ACTIONS", frozenset({"kill", "fold"}))
-        fields["affects_readers"] = (
-            fields.get("to_status") == Status.PUBLISHED or fields["action"] in reader_actions
-        )
+    """An audit entry as ``AuditEntry.record`` would write it (the reader-facing flag
+    drives the public page cache)."""
+    fields["affects_readers"] = (
+        fields.get("to_status") == Status.PUBLISHED or fields["action"] in AuditEntry.READER_ACTIONS
+    )
     return AuditEntry(**fields)
 
 
@@ -490,7 +484,7 @@ class Builder:
                         status=status,
                         publish_at=when,
                         created_by_id=author,
-                        **({"updated_by_id": author} if HAS_UPDATED_BY else {}),
+                        updated_by_id=author,
                         created_at=made,
                         updated_at=when or made,
                         revision={Status.DRAFT: 1, Status.SUBMITTED: 2}.get(status, 3),
@@ -541,8 +535,8 @@ class Builder:
                 version_id += 1
                 if status != Status.PUBLISHED:
                     break  # the open version is the newest: nothing follows it yet
-            if HAS_NEWEST_VERSION:  # the desk's denormalised pointer: the highest number
-                articles[-1].newest_version_id = version_id - 1
+            # The desk's denormalised pointer: the highest number.
+            articles[-1].newest_version_id = version_id - 1
             if killed:
                 audit.append(
                     audit_entry(
@@ -595,11 +589,10 @@ def verify(scale: int) -> None:
         problems.append("published versions without a publish time")
     if sum(DailySerial.objects.values_list("last", flat=True)) != scale:
         problems.append("daily serials do not cover every code")
-    if HAS_NEWEST_VERSION:
-        newest = Version.objects.filter(article=models.OuterRef("pk")).order_by("-number")
-        stale = Article.objects.exclude(newest_version=models.Subquery(newest.values("pk")[:1]))
-        if stale.exists():
-            problems.append("newest_version does not point at the highest number")
+    newest = Version.objects.filter(article=models.OuterRef("pk")).order_by("-number")
+    stale = Article.objects.exclude(newest_version=models.Subquery(newest.values("pk")[:1]))
+    if stale.exists():
+        problems.append("newest_version does not point at the highest number")
     if problems:
         raise RuntimeError("bench build is inconsistent: " + "; ".join(problems))
     log("checked: counts, publish times, daily serials, newest-version pointers")
