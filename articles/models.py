@@ -29,9 +29,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import advisories
+from articles import advisories, vocab
 from articles.dbobjects import fts5_available
-from articles.wire import vocab
 from photos.models import Photo
 
 

@@ -36,7 +36,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageChops
 
-from articles.management.commands.load_demo import SECTIONS as DEMO_SECTIONS
 from articles.models import (
     Article,
     AuditEntry,
@@ -53,6 +52,7 @@ from articles.models import (
     Writer,
 )
 from bench import synth
+from demo.management.commands.load_demo import SECTIONS as DEMO_SECTIONS
 from photos.imaging import make_renditions
 from photos.models import Photo, store_renditions
 

@@ -170,7 +170,7 @@ def search_field() -> str:
     (Not read from the page: an empty search lists every live story, which is slow.)
     """
     try:
-        from articles.filters import StoryFilter
+        from reader.filters import StoryFilter
     except ImportError:
         return "q"
     names = list(StoryFilter.base_filters)

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "axes",
     "photos",
     "articles",
+    "desk",
+    "reader",
+    "wire",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # 304s from ETag/Last-Modified, for fresh and cached responses alike.
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.middleware.PublicPageCacheMiddleware",
+    "reader.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.media",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.newsroom",
+                "reader.context_processors.newsroom",
             ],
         },
     },

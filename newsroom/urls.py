@@ -4,9 +4,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
-from articles.views import robots_txt
 from newsroom.views import healthz
+from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from reader.views import robots_txt
 
 # Crawlers poll sitemaps; a few minutes of caching spares the database.
 sitemap_cache = cache_control(public=True, max_age=300)
@@ -32,8 +32,8 @@ urlpatterns = [
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),
-    path("preview/", include("articles.desk_views")),  # signed draft previews (the desk)
-    path("", include("articles.urls")),
+    path("preview/", include("desk.views")),  # signed draft previews (the desk)
+    path("", include("reader.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -77,7 +77,7 @@ def test_staff_requests_bypass_the_cache_and_never_fill_it(client, story, db):
 def test_private_cookie_setting_or_failed_responses_are_never_stored(db, rf, mark):
     from django.http import HttpResponse
 
-    from articles.middleware import PublicPageCacheMiddleware
+    from reader.middleware import PublicPageCacheMiddleware
 
     calls = []
 

@@ -34,7 +34,7 @@ def test_started_articles_get_distinct_codes(db, section):
     assert len(codes) == 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_creation_never_repeats_a_code():
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(":memory"):
         pytest.skip("needs a file-backed database")

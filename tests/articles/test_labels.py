@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles import vocab
 from articles.models import VersionKind
-from articles.wire import vocab
 from tests.conftest import follow_up, published
 
 

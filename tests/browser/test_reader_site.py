@@ -15,7 +15,10 @@ from playwright.sync_api import expect
 from articles.models import Keyword, Section
 from tests.conftest import published
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 ROLES = ["Reporter", "Desk editor", "Photo editor", "Administrator"]
 
 ALL_IMAGES_LOADED = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"

@@ -1,0 +1,264 @@
+"""The desk's forms: editing a version, starting an article or a new version, killing.
+
+Forms check input and say what is wrong with error codes; the editorial verbs themselves
+are model methods, and who may use them is decided in the admin (desk.views).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles.models import Article, Status, Version, VersionKind, split_paragraphs
+
+# Keyword slugs are title-case words joined by hyphens: Lee-China-summit, N-Korea-missile.
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.']*(?:-[A-Za-z0-9.']+)*$")
+# Accepted for a schedule time: the browser's datetime-local value and what people type.
+SCHEDULE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """Autocomplete that labels its chosen option from the row already loaded.
+
+    The stock widget runs one query per row to find the label of what is selected; an
+    inline with twenty captions would cost twenty queries. The inline's queryset joins
+    the related object, and the form hands it to the widget as ``loaded``.
+    """
+
+    loaded: Any = None
+
+    def optgroups(self, name: str, value: list[Any], attr: Any = None) -> list[Any]:
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.loaded is None or chosen != {str(self.loaded.pk)}:
+            return super().optgroups(name, value, attr)
+        options: list[Any] = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(self.loaded)
+        options.append(self.create_option(name, self.loaded.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class LoadedChoicesForm(forms.ModelForm):
+    """An inline row whose autocomplete fields reuse the related objects it already has."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, LoadedAutocompleteSelect):
+                widget.loaded = getattr(self.instance, name, None)
+
+
+class VersionForm(forms.ModelForm):
+    """One version in editorial order, plus what the desk's buttons need.
+
+    ``opened_revision`` is the revision the editor started from: a save based on an
+    older one is refused with who changed it and when, and the editor's text stays in
+    the form. The admin sets ``desk_verb`` (save, submit, publish, schedule, send back)
+    for each request, so the checks below follow the button that was pressed.
+    """
+
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    use_suggestion = forms.BooleanField(
+        required=False,
+        label="Replace the advisory with the suggestion",
+        help_text="The advisory follows the changes until you edit it; tick to follow again.",
+    )
+    schedule_at = forms.DateTimeField(
+        required=False,
+        label="Publish at",
+        input_formats=SCHEDULE_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    send_back_note = forms.CharField(
+        required=False,
+        label="Note for the writer",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required to send a version back: what needs doing.",
+    )
+
+    desk_verb = "save"
+
+    class Meta:
+        model = Version
+        # The admin narrows this to the fields this user may edit (its fieldsets).
+        fields = [*Version.EDITABLE_FIELDS, "folds_in"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if "opened_revision" in self.fields:
+            self.fields["opened_revision"].initial = self.instance.revision
+        if "schedule_at" in self.fields:
+            zone = timezone.get_current_timezone_name()
+            self.fields[
+                "schedule_at"
+            ].help_text = f"Newsroom time ({zone}). Readers see the version from then on."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._check_revision(data.get("opened_revision"))
+        verb = self.desk_verb
+        if verb == "schedule":
+            when = data.get("schedule_at")
+            if when is None and "schedule_at" not in self.errors:
+                self.add_error(
+                    "schedule_at",
+                    ValidationError("Give the date and time to publish at.", code="required"),
+                )
+            elif when is not None and when <= timezone.now():
+                self.add_error(
+                    "schedule_at",
+                    ValidationError(
+                        "That time has passed: schedule a time in the future, or publish now.",
+                        code="past",
+                    ),
+                )
+        if verb == "send back" and not data.get("send_back_note", "").strip():
+            self.add_error(
+                "send_back_note",
+                ValidationError("Say what the writer should change.", code="required"),
+            )
+        kind = self.instance.kind
+        if (
+            kind == VersionKind.URGENT
+            and "body" in self.fields
+            and len(split_paragraphs(data.get("body") or "")) > 1
+        ):
+            self.add_error(
+                "body",
+                ValidationError(
+                    "An urgent is a one-paragraph alert: keep the first paragraph only and "
+                    "send the rest as the (LEAD).",
+                    code="urgent_one_paragraph",
+                ),
+            )
+        if (
+            kind == VersionKind.CORRECTION
+            and "correction_note" in self.fields
+            and not (data.get("correction_note") or "").strip()
+        ):
+            self.add_error(
+                "correction_note",
+                ValidationError(
+                    "A correction tells readers what was corrected.", code="correction_note"
+                ),
+            )
+        return data
+
+    def _check_revision(self, opened: int | None) -> None:
+        if "opened_revision" not in self.fields or self.instance.pk is None:
+            return
+        current = (
+            Version.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
+        )
+        if opened is not None and opened == current:
+            return
+        self.conflict = self.instance.conflict()
+        # The refused text stays in the form; saving again is now a deliberate choice.
+        data = self.data.copy()
+        data[self.add_prefix("opened_revision")] = current
+        self.data = data
+        raise ValidationError(
+            f"{self.conflict} Your text is below and a copy is in the audit log: compare it "
+            "with theirs, then save again to replace it.",
+            code="conflict",
+        )
+
+
+class ArticleStartForm(forms.ModelForm):
+    """A new story: the article and its first draft, as Article.start() makes them."""
+
+    headline = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(
+        label="first version",
+        choices=[
+            (VersionKind.ORIGINAL, "Story"),
+            (VersionKind.URGENT, "(URGENT) one-paragraph first alert"),
+        ],
+        initial=VersionKind.ORIGINAL,
+    )
+
+    class Meta:
+        model = Article
+        fields = ["slug", "section", "keywords"]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if not SLUG_RE.match(slug):
+            raise ValidationError(
+                "A keyword slug is words joined by hyphens, e.g. Lee-China-summit.",
+                code="slug",
+            )
+        return slug
+
+
+class ConfirmForm(forms.Form):
+    """An editorial verb that needs nothing but a confirmation (LEAD, URGENT)."""
+
+    def __init__(self, *args: Any, article: Article | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class CorrectionForm(ConfirmForm):
+    correction_note = forms.CharField(
+        label="Correction note (public)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see it above the story, e.g. “Corrects the year in para 3.”",
+        # CharField strips, so a note of spaces is missing too (code "required").
+        error_messages={"required": "A correction needs a note for readers."},
+    )
+
+
+class RoundupForm(ConfirmForm):
+    """A roundup, optionally folding other live stories into it."""
+
+    fold_in = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(),
+        required=False,
+        label="Fold in",
+        help_text="Their readers are pointed to the roundup once it is published.",
+    )
+
+    def __init__(self, *args: Any, article: Article | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["fold_in"]
+        field.queryset = Article.objects.live().exclude(pk=getattr(article, "pk", None))
+        field.widget = AutocompleteSelectMultiple(
+            Version._meta.get_field("folds_in"), admin.site, choices=field.choices
+        )
+
+
+class KillForm(ConfirmForm):
+    kill_note = forms.CharField(
+        label="Kill note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers of the story's address and subscribers see it.",
+        error_messages={"required": "A kill needs a note."},
+    )
+
+
+class RoundupActionForm(forms.Form):
+    """From the list: which of the selected stories carries the roundup."""
+
+    roundup = forms.ModelChoiceField(
+        queryset=Article.objects.none(),
+        widget=forms.RadioSelect,
+        label="Roundup on",
+        help_text="The others are folded into it when the roundup is published.",
+    )
+
+    def __init__(self, *args: Any, articles: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roundup"].queryset = articles.filter(
+            killed_at__isnull=True, newest_version__status=Status.PUBLISHED
+        )

@@ -1,0 +1,645 @@
+"""The desk's editorial verbs beyond plain editing: new versions, kill, compare, preview.
+
+``DeskRules`` says who may do what (DESIGN.md section 4). The admin (desk.admin) asks
+it in ``get_queryset`` and ``has_*_permission``, and every view and bulk action here asks
+it again on the server, so a forged POST is refused exactly like a hidden button. The
+verbs themselves are model methods, shared with commands and tests.
+
+The admin wires these views through its ``get_urls``; the shareable preview link is the
+one public route (``urlpatterns`` below, included from newsroom/urls.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from articles import compare as comparing
+from articles import vocab
+from articles.models import (
+    Article,
+    Caption,
+    Status,
+    TransitionError,
+    Version,
+    VersionKind,
+    VersionWriter,
+)
+from desk.forms import ConfirmForm, CorrectionForm, KillForm, RoundupActionForm, RoundupForm
+
+# A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
+PREVIEW_MAX_AGE = 2 * 24 * 3600
+PREVIEW_SALT = "articles.preview"
+VERB_TEMPLATE = "admin/articles/article/desk_verb.html"
+
+
+# --- who may do what ----------------------------------------------------------------------
+
+
+class DeskRules:
+    """The roles of DESIGN.md section 4 for one user, object by object.
+
+    Reporter: create stories, edit their own drafts (created by them or carrying their
+    byline), submit. Desk editor: edit any draft or submitted version, publish, schedule,
+    send back, start updates/roundups/corrections/urgents, kill, read the audit log.
+    Photo editor: caption photos on any unpublished version (captions only). Administrator:
+    everything. A reporter never sees another's unpublished versions: not in lists, not in
+    autocomplete, not by address.
+    """
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    def has(self, codename: str) -> bool:
+        return self.user.has_perm(f"articles.{codename}")
+
+    @cached_property
+    def is_desk(self) -> bool:
+        return self.has("publish_version")
+
+    @cached_property
+    def sees_all(self) -> bool:
+        return self.is_desk or self.has("caption_any_version")
+
+    # visibility
+
+    def _own(self) -> Q:
+        bylined = VersionWriter.objects.filter(version=OuterRef("pk"), writer__user=self.user.pk)
+        return Q(created_by=self.user.pk) | Q(Exists(bylined))
+
+    def versions(self, queryset: models.QuerySet) -> models.QuerySet:
+        if self.sees_all:
+            return queryset
+        return queryset.filter(Q(status=Status.PUBLISHED) | self._own())
+
+    def articles(self, queryset: models.QuerySet) -> models.QuerySet:
+        if self.sees_all:
+            return queryset
+        return queryset.filter(Exists(Version.objects.filter(self._own(), article=OuterRef("pk"))))
+
+    def owns(self, version: Version) -> bool:
+        if version.created_by_id == self.user.pk:
+            return True
+        prefetched = getattr(version, "_prefetched_objects_cache", {}).get("bylines")
+        if prefetched is not None:
+            return any(b.writer.user_id == self.user.pk for b in prefetched)
+        return version.bylines.filter(writer__user=self.user.pk).exists()
+
+    def may_view(self, version: Version) -> bool:
+        return version.status == Status.PUBLISHED or self.sees_all or self.owns(version)
+
+    # versions
+
+    def may_edit_text(self, version: Version) -> bool:
+        if version.status == Status.PUBLISHED or not self.has("change_version"):
+            return False
+        return self.is_desk or (version.status == Status.DRAFT and self.owns(version))
+
+    def may_caption(self, version: Version) -> bool:
+        if version.status == Status.PUBLISHED:
+            return False
+        return self.may_edit_text(version) or (
+            self.has("caption_any_version") and self.has("change_caption")
+        )
+
+    def may_change(self, version: Version) -> bool:
+        return self.may_edit_text(version) or self.may_caption(version)
+
+    def may_submit(self, version: Version) -> bool:
+        return (
+            version.status == Status.DRAFT
+            and self.has("submit_version")
+            and self.may_edit_text(version)
+        )
+
+    def may_publish(self, version: Version) -> bool:
+        return (
+            self.is_desk
+            and self.has("change_version")
+            and version.status in (Status.DRAFT, Status.SUBMITTED)
+            and not version.article.is_killed
+        )
+
+    def may_send_back(self, version: Version) -> bool:
+        return self.is_desk and version.status == Status.SUBMITTED
+
+    def may_share(self, version: Version) -> bool:
+        return self.is_desk and not version.article.is_killed
+
+    def may_verb(self, verb: str, version: Version) -> bool:
+        """The version form's buttons: save, submit, publish, schedule, send back."""
+        check: dict[str, Callable[[Version], bool]] = {
+            "save": self.may_change,
+            "submit": self.may_submit,
+            "publish": self.may_publish,
+            "schedule": self.may_publish,
+            "send back": self.may_send_back,
+        }
+        return verb in check and check[verb](version)
+
+    # articles
+
+    def may_change_article(self, article: Article) -> bool:
+        """Slug, section, keywords: the desk, or the reporter of a never-published draft."""
+        if self.is_desk:
+            return True
+        newest = article.newest_version
+        return (
+            self.has("change_article")
+            and newest is not None
+            and newest.number == 0
+            and self.may_edit_text(newest)
+        )
+
+    def may_start(self, article: Article) -> bool:
+        newest = article.newest_version
+        return (
+            self.has("start_update")
+            and not article.is_killed
+            and newest is not None
+            and newest.status == Status.PUBLISHED
+        )
+
+    def may_kill(self, article: Article) -> bool:
+        return self.has("kill_article") and not article.is_killed
+
+    def may_read_audit(self) -> bool:
+        return self.has("view_audit")
+
+
+# --- starting new versions ----------------------------------------------------------------
+
+
+class NewVersionVerb:
+    def __init__(self, kind: str, form: type[ConfirmForm], title: str, explain: str) -> None:
+        self.kind, self.form, self.title, self.explain = kind, form, title, explain
+
+
+NEW_VERSION_VERBS = {
+    "lead": NewVersionVerb(
+        VersionKind.LEAD,
+        ConfirmForm,
+        "Update (LEAD)",
+        "Starts the next lead as a draft copy of the current version.",
+    ),
+    "roundup": NewVersionVerb(
+        VersionKind.ROUNDUP,
+        RoundupForm,
+        "Roundup",
+        "Starts a (ROUNDUP) as a draft copy of the current version; stories folded in "
+        "point their readers to it once it is published.",
+    ),
+    "correction": NewVersionVerb(
+        VersionKind.CORRECTION,
+        CorrectionForm,
+        "Correction",
+        "Starts a (CORRECTED) version as a draft copy of the current version, with a "
+        "correction note readers will see.",
+    ),
+    "urgent": NewVersionVerb(
+        VersionKind.URGENT,
+        ConfirmForm,
+        "Urgent",
+        "Starts an (URGENT) one-paragraph alert: a draft holding only the lead paragraph "
+        "to rewrite.",
+    ),
+}
+
+
+def start_new_version(
+    article: Article,
+    *,
+    kind: str,
+    by: Any,
+    correction_note: str = "",
+    fold_in: Iterable[Article] = (),
+) -> Version:
+    """A new draft following the article's published newest version (permission-free)."""
+    fields: dict[str, Any] = {}
+    if kind == VersionKind.CORRECTION:
+        fields["correction_note"] = correction_note
+    if kind == VersionKind.URGENT:
+        base = article.versions.order_by("-number").first()
+        fields["body"] = base.paragraphs[0] if base and base.paragraphs else ""
+    with transaction.atomic():
+        version = article.new_version(by=by, kind=kind, **fields)
+        folded = [a for a in fold_in if a.pk != article.pk]
+        if folded:
+            version.folds_in.set(folded)
+    return version
+
+
+def next_label(article: Article, kind: str) -> str:
+    return vocab.label(kind, article.next_lead_ordinal(kind=kind))
+
+
+def _article(request: HttpRequest, model_admin: Any, object_id: str) -> Article:
+    """The article, if this user may see it at all (the admin's get_queryset decides)."""
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def _version(request: HttpRequest, model_admin: Any, object_id: str) -> Version:
+    version = model_admin.get_object(request, unquote(object_id))
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+def admin_context(request: HttpRequest, model_admin: Any, **extra: Any) -> dict[str, Any]:
+    """What every admin page template needs (site header, sidebar, the model's options)."""
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        **extra,
+    }
+
+
+def start_version(
+    request: HttpRequest, model_admin: Any, object_id: str, verb: str
+) -> HttpResponse:
+    """Object tool: Update (LEAD), Roundup, Correction or Urgent for one article."""
+    spec = NEW_VERSION_VERBS.get(verb)
+    if spec is None:
+        raise Http404("No such editorial verb.")
+    article = _article(request, model_admin, object_id)
+    if not DeskRules(request.user).may_start(article):
+        raise PermissionDenied
+    form = spec.form(request.POST if request.method == "POST" else None, article=article)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = start_new_version(
+                article,
+                kind=spec.kind,
+                by=request.user,
+                correction_note=form.cleaned_data.get("correction_note", ""),
+                fold_in=form.cleaned_data.get("fold_in", ()),
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("admin:articles_article_change", article.pk)
+        messages.success(request, f"Started {version} as a draft.")
+        return redirect("admin:articles_version_change", version.pk)
+    label = next_label(article, spec.kind)
+    return TemplateResponse(
+        request,
+        VERB_TEMPLATE,
+        admin_context(
+            request,
+            model_admin,
+            title=f"{spec.title}: {article.code}",
+            explain=spec.explain,
+            label=label,
+            articles=[article],
+            form=form,
+            media=model_admin.media + form.media,
+            submit_label=f"Start {label or spec.title}",
+        ),
+    )
+
+
+def kill_article(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """Object tool: withdraw the story (desk only, with a note); its versions stay."""
+    article = _article(request, model_admin, object_id)
+    if not DeskRules(request.user).may_kill(article):
+        raise PermissionDenied
+    form = KillForm(request.POST if request.method == "POST" else None, article=article)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article.kill(by=request.user, note=form.cleaned_data["kill_note"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Killed {article.code}: its page now answers 410.")
+        return redirect("admin:articles_article_change", article.pk)
+    return TemplateResponse(
+        request,
+        VERB_TEMPLATE,
+        admin_context(
+            request,
+            model_admin,
+            title=f"Kill {article.code}",
+            explain="The story leaves every listing, feed and search; its address shows "
+            "the note. All versions stay in the history.",
+            articles=[article],
+            form=form,
+            media=model_admin.media + form.media,
+            submit_label="Kill the story",
+            danger=True,
+        ),
+    )
+
+
+# --- bulk actions (the article list) ------------------------------------------------------
+
+
+def start_each(
+    request: HttpRequest, queryset: models.QuerySet, *, kind: str, correction_note: str = ""
+) -> None:
+    """Admin action: the same new version on every selected article that allows it."""
+    rules = DeskRules(request.user)
+    started, skipped = [], []
+    for article in queryset.select_related("newest_version"):
+        if not rules.may_start(article):
+            skipped.append(article.code)
+            continue
+        try:
+            started.append(
+                start_new_version(
+                    article, kind=kind, by=request.user, correction_note=correction_note
+                )
+            )
+        except TransitionError:
+            skipped.append(article.code)
+    if started:
+        messages.success(
+            request, f"Started {len(started)} draft(s): " + ", ".join(map(str, started))
+        )
+    if skipped:
+        messages.warning(
+            request,
+            "Not started (killed, or the newest version is not published yet): "
+            + ", ".join(skipped),
+        )
+
+
+def verb_action(
+    request: HttpRequest,
+    model_admin: Any,
+    queryset: models.QuerySet,
+    *,
+    action: str,
+    form_class: type[forms.Form],
+    title: str,
+    explain: str,
+    submit_label: str,
+    apply: Callable[[Any], HttpResponse | None],
+    danger: bool = False,
+    **form_kwargs: Any,
+) -> HttpResponse | None:
+    """An admin action that asks for something first (a note, a choice), then applies.
+
+    The page it shows posts back to the same action with ``apply`` set.
+    """
+    form = form_class(request.POST if "apply" in request.POST else None, **form_kwargs)
+    if form.is_bound and form.is_valid():
+        return apply(form)
+    return TemplateResponse(
+        request,
+        VERB_TEMPLATE,
+        admin_context(
+            request,
+            model_admin,
+            title=title,
+            explain=explain,
+            articles=list(queryset.select_related("newest_version")),
+            form=form,
+            media=model_admin.media + form.media,
+            submit_label=submit_label,
+            action=action,
+            danger=danger,
+        ),
+    )
+
+
+def correction_action(
+    request: HttpRequest, model_admin: Any, queryset: models.QuerySet
+) -> HttpResponse | None:
+    def apply(form: CorrectionForm) -> None:
+        start_each(
+            request,
+            queryset,
+            kind=VersionKind.CORRECTION,
+            correction_note=form.cleaned_data["correction_note"],
+        )
+
+    return verb_action(
+        request,
+        model_admin,
+        queryset,
+        action="start_correction",
+        form_class=CorrectionForm,
+        title="Correction",
+        explain=NEW_VERSION_VERBS["correction"].explain,
+        submit_label="Start corrections",
+        apply=apply,
+    )
+
+
+def roundup_action(
+    request: HttpRequest, model_admin: Any, queryset: models.QuerySet
+) -> HttpResponse | None:
+    def apply(form: RoundupActionForm) -> HttpResponse | None:
+        roundup = form.cleaned_data["roundup"]
+        if not DeskRules(request.user).may_start(roundup):
+            raise PermissionDenied
+        fold_in = queryset.exclude(pk=roundup.pk).filter(pk__in=Article.objects.live())
+        version = start_new_version(
+            roundup, kind=VersionKind.ROUNDUP, by=request.user, fold_in=list(fold_in)
+        )
+        messages.success(request, f"Started {version} as a draft.")
+        return redirect("admin:articles_version_change", version.pk)
+
+    return verb_action(
+        request,
+        model_admin,
+        queryset,
+        action="start_roundup",
+        form_class=RoundupActionForm,
+        title="Roundup",
+        explain=NEW_VERSION_VERBS["roundup"].explain,
+        submit_label="Start the roundup",
+        apply=apply,
+        articles=queryset,
+    )
+
+
+def kill_action(
+    request: HttpRequest, model_admin: Any, queryset: models.QuerySet
+) -> HttpResponse | None:
+    def apply(form: KillForm) -> None:
+        rules = DeskRules(request.user)
+        killed = []
+        for article in queryset:
+            if rules.may_kill(article):
+                try:
+                    article.kill(by=request.user, note=form.cleaned_data["kill_note"])
+                except TransitionError:  # killed by someone else a moment ago
+                    continue
+                killed.append(article.code)
+        messages.success(request, "Killed: " + (", ".join(killed) or "nothing"))
+        return None
+
+    return verb_action(
+        request,
+        model_admin,
+        queryset,
+        action="kill_selected",
+        form_class=KillForm,
+        title="Kill stories",
+        explain="Each story leaves every listing, feed and search; its address shows the note.",
+        submit_label="Kill the selected stories",
+        apply=apply,
+        danger=True,
+    )
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def side(version: Version) -> comparing.Side:
+    return comparing.Side(
+        number=version.number,
+        label=version.label,
+        headline=" ".join(p for p in (version.genre_tag, version.headline) if p),
+        deck=version.deck,
+        writers=tuple(b.writer.name for b in version.bylines.all()),
+        dateline=version.dateline,
+        paragraphs=tuple(version.paragraphs),
+        captions=tuple((c.photo_id, c.text, c.photo.thumbnail_url) for c in version.captions.all()),
+        signoff=version.signoff,
+        correction_note=version.correction_note,
+        advisory=version.advisory,
+    )
+
+
+def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """Any two versions of one article side by side (those this user may see)."""
+    article = _article(request, model_admin, object_id)
+    versions = list(
+        DeskRules(request.user)
+        .versions(article.versions.all())
+        .select_related("article")
+        .prefetch_related(
+            models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
+            models.Prefetch("captions", Caption.objects.select_related("photo")),
+            "revision_tags",
+        )
+        .order_by("number")
+    )
+    if not versions:
+        raise Http404("No version to compare.")
+    by_number = {v.number: v for v in versions}
+    try:
+        new_number = int(request.GET.get("new", versions[-1].number))
+        default_old = max((n for n in by_number if n < new_number), default=new_number)
+        old_number = int(request.GET.get("old", default_old))
+    except ValueError as error:
+        raise Http404("Versions are named by number.") from error
+    if old_number not in by_number or new_number not in by_number:
+        raise Http404("No such version.")
+    old, new = by_number[old_number], by_number[new_number]
+    return TemplateResponse(
+        request,
+        "admin/articles/article/compare.html",
+        admin_context(
+            request,
+            model_admin,
+            title=f"Compare versions of {article.code}",
+            article=article,
+            versions=versions,
+            old=old,
+            new=new,
+            comparison=comparing.compare(side(old), side(new)),
+        ),
+    )
+
+
+# --- preview ------------------------------------------------------------------------------
+
+
+def render_preview(request: HttpRequest, version: Version) -> HttpResponse:
+    """The public story template, exactly as readers would get it, for an unpublished
+    version; never indexed, never cached by anyone but the viewer."""
+    version = Version.objects.for_page().get(pk=version.pk)
+    first_published_at = (
+        Version.objects.published()
+        .filter(article_id=version.article_id)
+        .order_by("number")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    response = render(
+        request,
+        "articles/story.html",
+        {
+            "version": version,
+            "article": version.article,
+            "first_published_at": first_published_at,
+            "preview": True,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the link's token never leaks onward
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def preview(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """Staff preview of any version this user may see."""
+    return render_preview(request, _version(request, model_admin, object_id))
+
+
+def preview_max_age() -> int:
+    return getattr(settings, "NEWSROOM_PREVIEW_MAX_AGE", PREVIEW_MAX_AGE)
+
+
+def preview_token(version: Version) -> str:
+    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(version.pk))
+
+
+def share_preview(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """A signed, expiring link to the preview that an editor can send to anyone."""
+    version = _version(request, model_admin, object_id)
+    if not DeskRules(request.user).may_share(version):
+        raise PermissionDenied
+    link = request.build_absolute_uri(reverse("preview_link", args=[preview_token(version)]))
+    response = TemplateResponse(
+        request,
+        "admin/articles/version/share.html",
+        admin_context(
+            request,
+            model_admin,
+            title=f"Share a preview of {version}",
+            version=version,
+            link=link,
+            expires_at=timezone.now() + dt.timedelta(seconds=preview_max_age()),
+        ),
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: the preview behind a signed link; tampered or expired links are a 404."""
+    try:
+        pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=preview_max_age())
+    except signing.BadSignature as error:  # also SignatureExpired
+        raise Http404("This preview link is not valid or has expired.") from error
+    version = Version.objects.filter(pk=pk, article__killed_at__isnull=True).first()
+    if version is None:
+        raise Http404("This preview is no longer available.")
+    return render_preview(request, version)
+
+
+# Included from newsroom/urls.py: the one public route of the desk.
+urlpatterns = [path("<str:token>/", shared_preview, name="preview_link")]

@@ -1,0 +1,487 @@
+"""The public site. Views stay thin: every rule about what readers may see lives in
+``Version.objects.live()`` (and ``published()`` for version pages); views pick a page,
+gather what it shows in a fixed number of queries, and render it.
+
+Public pages never touch the session or the user, so they set no cookies and are the
+same for everyone; the one staff path (``edit``) is separate and never cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import condition, require_safe
+
+from articles.models import (
+    Article,
+    AuditEntry,
+    Caption,
+    Keyword,
+    Section,
+    Status,
+    Version,
+    VersionQuerySet,
+    Writer,
+)
+from reader.filters import StoryFilter
+
+PAGE_SIZE = 20
+TOP_STORIES = 7
+PER_SECTION = 4
+# How many of the newest live stories the front page scans to fill its sections.
+FRONT_SCAN = 400
+RELATED = 5
+
+# Story pages may be stored by browsers and proxies but are checked again on every visit,
+# so a kill or an update shows at once while an unchanged page costs a 304.
+revalidate = cache_control(public=True, max_age=0, must_revalidate=True)
+
+
+def cards(versions: VersionQuerySet) -> VersionQuerySet:
+    """What a listing card shows: headline, section, time and the lead photo."""
+    return versions.select_related("article__section").prefetch_related(
+        Prefetch("captions", Caption.objects.select_related("photo"))
+    )
+
+
+def _paginate(
+    request: HttpRequest, versions: VersionQuerySet, ordering: tuple[str, ...] = ()
+) -> Any:
+    ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
+    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- freshness: one query answers ETag and Last-Modified, and the view reuses it --------
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """What a story's pages depend on, read in one query before anything is rendered.
+
+    ``newest`` is the live version (its prefetches not yet run); for a killed article it
+    is None and ``killed_at``/``kill_note`` say why.
+    """
+
+    at: dt.datetime
+    newest: Version | None
+    killed_at: dt.datetime | None = None
+    kill_note: str = ""
+
+    @property
+    def validators(self) -> tuple[Any, ...]:
+        v = self.newest
+        if v is None:
+            return ("killed", self.killed_at)
+        # Related stories and a roundup's parts change with other articles: the newest
+        # visible publish time and the newest editorial action (kills, folds) stand for them.
+        return (
+            v.pk,
+            v.article.folded_into_id,
+            v.folded_count,
+            v.first_published_at,
+            v.site_published_at,
+            v.site_changed_at,
+        )
+
+    @property
+    def etag(self) -> str:
+        return hashlib.sha256(repr(self.validators).encode()).hexdigest()[:32]
+
+    @property
+    def last_modified(self) -> dt.datetime | None:
+        v = self.newest
+        if v is None:
+            return self.killed_at
+        times = [v.publish_at, v.site_published_at, v.site_changed_at]
+        return max((t for t in times if t), default=None)
+
+
+def _visible(at: dt.datetime) -> VersionQuerySet:
+    return Version.objects.filter(status=Status.PUBLISHED, publish_at__lte=at)
+
+
+def story_state(request: HttpRequest, code: str) -> StoryState | None:
+    """The story's newest live version with its freshness, cached on the request.
+
+    None when readers have nothing at that code (unknown, or never published).
+    """
+    cache = request.__dict__.setdefault("_story_states", {})
+    if code in cache:
+        return cache[code]
+    now = timezone.now()
+    newest = (
+        Version.objects.live(at=now)
+        .filter(article__code=code)
+        .select_related("article__section")
+        .annotate(
+            first_published_at=Subquery(
+                _visible(now)
+                .filter(article=OuterRef("article"))
+                .order_by("number")
+                .values("publish_at")[:1]
+            ),
+            folded_count=Subquery(
+                Article.objects.filter(folded_into=OuterRef("article"))
+                .order_by()
+                .values("folded_into")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            site_published_at=Subquery(
+                _visible(now).order_by("-publish_at").values("publish_at")[:1]
+            ),
+            site_changed_at=Subquery(
+                AuditEntry.objects.filter(affects_readers=True)
+                .order_by("-id")
+                .values("created_at")[:1]
+            ),
+        )
+        .first()
+    )
+    if newest is not None:
+        newest.folded_count = newest.folded_count or 0
+        state: StoryState | None = StoryState(at=now, newest=newest)
+    else:
+        killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
+        row = killed.first()
+        state = StoryState(at=now, newest=None, **row) if row else None
+    cache[code] = state
+    return state
+
+
+def _state_etag(request: HttpRequest, code: str, **kwargs: Any) -> str | None:
+    state = story_state(request, code)
+    return state.etag if state else None
+
+
+def _state_last_modified(request: HttpRequest, code: str, **kwargs: Any) -> dt.datetime | None:
+    state = story_state(request, code)
+    return state.last_modified if state else None
+
+
+story_conditional = condition(etag_func=_state_etag, last_modified_func=_state_last_modified)
+
+
+def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
+    """The newest live version with everything a page shows; else a 410 notice or a 404."""
+    state = story_state(request, code)
+    if state is None:
+        raise Http404("No such story")
+    if state.newest is None:
+        return render(
+            request,
+            "410.html",
+            {"kill_note": state.kill_note, "killed_at": state.killed_at},
+            status=410,
+        )
+    # for_page()'s prefetches, run on the version the freshness check already loaded.
+    prefetch_related_objects([state.newest], *Version.objects.for_page()._prefetch_related_lookups)
+    return state.newest
+
+
+# --- listings ---------------------------------------------------------------------------
+
+
+@require_safe
+def front_page(request: HttpRequest) -> HttpResponse:
+    """Top stories in the desk's order, then the newest few of each section.
+
+    The sections' stories come from one index scan of the newest live versions; only a
+    section too quiet to appear among them costs one more (small) query.
+    """
+    live = Version.objects.live()
+    top_articles = Article.objects.filter(top_order__isnull=False).values("pk")
+    top_ids = list(
+        live.filter(article_id__in=top_articles)
+        .order_by("article__top_order", "-publish_at")
+        .values_list("pk", flat=True)[:TOP_STORIES]
+    )
+    rest = live.exclude(pk__in=top_ids)
+    recent = list(
+        rest.order_by("-publish_at", "-pk").values_list("pk", "article__section_id", "publish_at")[
+            :FRONT_SCAN
+        ]
+    )
+    picked: dict[int, list[int]] = {}
+    for pk, section_id, _ in recent:
+        if len(picked.setdefault(section_id, [])) < PER_SECTION:
+            picked[section_id].append(pk)
+    sections = list(Section.objects.all())
+    chosen = [pk for pks in picked.values() for pk in pks]
+    quiet = [s.pk for s in sections if len(picked.get(s.pk, ())) < PER_SECTION]
+    if quiet and len(recent) == FRONT_SCAN:  # older stories may fill the quiet sections
+        older = rest.filter(article__section__in=quiet, publish_at__lte=recent[-1][2])
+        ranked = older.exclude(pk__in=chosen).annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("article__section")],
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        chosen += ranked.filter(rank__lte=PER_SECTION).values_list("pk", flat=True)
+    # Every card on the page in one query (and one for its photos).
+    found = {v.pk: v for v in cards(Version.objects.filter(pk__in=top_ids + chosen))}
+    top = [found[pk] for pk in top_ids if pk in found]
+    by_section: dict[int, list[Version]] = {}
+    for version in sorted(
+        (found[pk] for pk in chosen if pk in found),
+        key=lambda v: (v.publish_at, v.pk),
+        reverse=True,
+    ):
+        stories = by_section.setdefault(version.article.section_id, [])
+        if len(stories) < PER_SECTION:
+            stories.append(version)
+    return render(
+        request,
+        "articles/front_page.html",
+        {
+            "lead": top[0] if top else None,
+            "top": top[1:],
+            "sections": [(s, by_section[s.pk]) for s in sections if by_section.get(s.pk)],
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """A page of a newest-first listing that never counts the archive behind it.
+
+    Counting every live story of a section costs more than the page itself at 100,000
+    articles; readers only need "newer" and "older", so one row past the page tells.
+    """
+
+    object_list: list[Version]
+    number: int
+    has_next: bool
+    paginator = None  # no total: the template shows "Page N"
+
+    MAX_PAGE = 10_000  # deeper than any reader goes; keeps the offset a sane integer
+
+    @classmethod
+    def of(cls, request: HttpRequest, versions: VersionQuerySet) -> ArchivePage:
+        raw = request.GET.get("page", "1")
+        number = int(raw) if raw.isdigit() and 1 <= int(raw) <= cls.MAX_PAGE else 1
+        start = (number - 1) * PAGE_SIZE
+        rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
+        return cls(rows[:PAGE_SIZE], number, has_next=len(rows) > PAGE_SIZE)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous()
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _listing(request: HttpRequest, versions: VersionQuerySet, **context: Any) -> HttpResponse:
+    """One page of live stories under a title (a section, a keyword, a writer)."""
+    page = ArchivePage.of(request, versions)
+    return render(request, "articles/listing.html", {"page": page, **context})
+
+
+@require_safe
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    return _listing(
+        request,
+        Version.objects.live().filter(article__section=section),
+        title=section.name,
+        current_section=section,
+        feed_section=section,
+        show_section=False,
+    )
+
+
+@require_safe
+def keyword(request: HttpRequest, slug: str) -> HttpResponse:
+    keyword = get_object_or_404(Keyword, slug=slug)
+    return _listing(
+        request,
+        Version.objects.live().filter(article__keywords=keyword),
+        title=keyword.name,
+        kicker="Keyword",
+        show_section=True,
+    )
+
+
+@require_safe
+def writer(request: HttpRequest, slug: str) -> HttpResponse:
+    writer = get_object_or_404(Writer, slug=slug)
+    return _listing(
+        request,
+        Version.objects.live().filter(writers=writer),
+        title=writer.name,
+        kicker="Stories by",
+        writer=writer,
+        show_section=True,
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Words and filters over live stories; a bad parameter is a 400 with the reason."""
+    stories = StoryFilter(request.GET or None, queryset=Version.objects.live())
+    in_use = any(request.GET.get(name) for name in stories.filters if name != "q")
+    context = {"filter": stories, "filters_in_use": in_use, "page": None}
+    if stories.is_bound and not stories.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    if not stories.is_bound:
+        # The bare search page lists the latest stories: no need to count the archive.
+        context["page"] = ArchivePage.of(request, Version.objects.live())
+        return render(request, "articles/search.html", context)
+    # Words rank the results (headline matches first); filters alone list newest first.
+    ranked = ("-search_rank",) if stories.form.cleaned_data.get("q") else ()
+    context["page"] = _paginate(request, stories.qs, ranked)
+    return render(request, "articles/search.html", context)
+
+
+# --- the story and its versions ---------------------------------------------------------
+
+
+def _story_context(version: Version) -> dict[str, Any]:
+    """The story with its related stories and roundup links, fetched in one query."""
+    article = version.article
+    links = Q(article__folded_into=article.pk)
+    if article.folded_into_id:
+        links |= Q(article_id=article.folded_into_id)
+    nearby = list(
+        Version.objects.live(at=timezone.now())
+        .related_to(version, first=links)
+        .select_related("article__section")[: RELATED + version.folded_count + 1]
+    )
+    return {
+        "version": version,
+        "article": article,
+        "first_published_at": version.first_published_at,
+        "folded_into": next((v for v in nearby if v.article_id == article.folded_into_id), None),
+        "roundup_of": [v for v in nearby if v.article.folded_into_id == article.pk],
+        "related": [v for v in nearby if not v.is_first][:RELATED],
+    }
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story(request: HttpRequest, code: str, slug: str | None = None) -> HttpResponse:
+    version = _live_story(request, code)
+    if isinstance(version, HttpResponse):
+        return version
+    return render(request, "articles/story.html", _story_context(version))
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_print(request: HttpRequest, code: str) -> HttpResponse:
+    version = _live_story(request, code)
+    if isinstance(version, HttpResponse):
+        return version
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": version.first_published_at,
+    }
+    return render(request, "articles/print.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A permanent page for one published version, pointing to the newest."""
+    state = story_state(request, code)
+    if state is None or state.newest is None:
+        return _live_story(request, code)  # the 404 or the 410 notice
+    newest = state.newest
+    if number == newest.number:
+        return redirect("articles:story", code=code)
+    version = (
+        Version.objects.published(at=state.at)
+        .for_page()
+        .filter(article_id=newest.article_id, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such version")
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": newest.first_published_at,
+        "newest": newest,
+    }
+    return render(request, "articles/story.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_history(request: HttpRequest, code: str) -> HttpResponse:
+    """Labels, times and correction notes of every published version, newest first."""
+    state = story_state(request, code)
+    if state is None or state.newest is None:
+        return _live_story(request, code)
+    newest = state.newest
+    versions = list(
+        Version.objects.published(at=state.at)
+        .filter(article_id=newest.article_id, number__lte=newest.number)
+        .select_related("article")
+        .order_by("-number")
+    )
+    return render(
+        request,
+        "articles/history.html",
+        {"versions": versions, "article": newest.article, "newest": newest},
+    )
+
+
+@never_cache
+@staff_member_required
+def edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff's way from a story to the desk; readers are sent to log in."""
+    article = get_object_or_404(Article, code=code)
+    return redirect("admin:articles_article_change", article.pk)
+
+
+# Search results and print copies duplicate the stories; previews and the desk are private.
+ROBOTS_DISALLOW = ["/admin/", "/preview/", "/article/*/edit/", "/article/*/print/", "/search/"]
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    for name in ("sitemap", "news_sitemap"):
+        lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
