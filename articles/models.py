@@ -338,6 +338,17 @@ class Article(models.Model):
         blank=True,
         help_text="Top stories on the front page, 1 first. Empty: not a top story.",
     )
+    # Copy keeps its source: another agency's story keeps that agency's name in its
+    # dateline credit and genre tags, and its copyright, in pages and in every export.
+    source = models.CharField(
+        "source agency",
+        max_length=80,
+        blank=True,
+        help_text="The agency whose copy this is, e.g. Yonhap. Empty: our own copy.",
+    )
+    source_copyright = models.CharField(
+        max_length=200, blank=True, help_text="The source's copyright line, kept as received."
+    )
     # Kept in step by start(), new_version() and a draft's deletion, so the desk's list,
     # its state filter and its search are one join rather than a subquery per row.
     newest_version = models.ForeignKey(
@@ -390,6 +401,15 @@ class Article(models.Model):
     @property
     def is_killed(self) -> bool:
         return self.killed_at is not None
+
+    @property
+    def agency(self) -> str:
+        """Whose copy this is, as datelines and genre tags name it."""
+        return self.source or settings.NEWSROOM_AGENCY
+
+    @property
+    def copyright(self) -> str:
+        return self.source_copyright or f"(C) {settings.NEWSROOM_NAME}. All Rights Reserved"
 
     def desk_state(self, *, at: dt.datetime | None = None) -> str:
         """The DeskState shown in the desk's list ("" for an article with no version)."""
@@ -812,7 +832,7 @@ class Version(models.Model):
 
     @property
     def genre_tag(self) -> str:
-        return vocab.genre_tag(self.genre, self.genre_source, agency=settings.NEWSROOM_AGENCY)
+        return vocab.genre_tag(self.genre, self.genre_source, agency=self.article.agency)
 
     @property
     def display_headline(self) -> str:
@@ -831,7 +851,7 @@ class Version(models.Model):
     def dateline(self) -> str:
         if not (self.dateline_place and self.dateline_date):
             return ""
-        return vocab.dateline(self.dateline_place, self.dateline_date, settings.NEWSROOM_AGENCY)
+        return vocab.dateline(self.dateline_place, self.dateline_date, self.article.agency)
 
     @property
     def is_published(self) -> bool:

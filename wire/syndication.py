@@ -32,7 +32,7 @@ def wire_story(version: Version) -> WireStory:
             place=version.dateline_place,
             month=vocab.ap_month(version.dateline_date.month),
             day=version.dateline_date.day,
-            agency=settings.NEWSROOM_AGENCY,
+            agency=version.article.agency,
         )
     genre = version.genre_tag
     return WireStory(
@@ -55,7 +55,7 @@ def wire_story(version: Version) -> WireStory:
         ],
         signoff=version.signoff,
         end=True,
-        copyright=f"(C) {settings.NEWSROOM_NAME}. All Rights Reserved",
+        copyright=version.article.copyright,
     )
 
 
