@@ -1,5 +1,15 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
+
+
+def lift_guards(sender, using: str = "default", **kwargs) -> None:
+    # SQLite rebuilds tables during migrations; the guard triggers that name other tables
+    # would break the rebuild, so they are lifted here and put back after (below).
+    from django.db import connections
+
+    from articles.dbobjects import drop_guards
+
+    drop_guards(connections[using])
 
 
 def restore_database_objects(sender, using: str = "default", **kwargs) -> None:
@@ -18,4 +28,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self) -> None:
+        pre_migrate.connect(lift_guards, sender=self)
         post_migrate.connect(restore_database_objects, sender=self)

@@ -1,5 +1,6 @@
-"""Database objects the ORM cannot declare: the search index and its triggers.
+"""Database objects the ORM cannot declare: the published-copy guard and the search index.
 
+* Both: triggers that refuse any change to a published version or its parts (below).
 * SQLite: an FTS5 index over versions' headline and body (porter stemming), kept in step
   by triggers on ``articles_version``.
 * PostgreSQL: a stored ``search_vector`` tsvector (headline weight A, body B) filled by a
@@ -7,22 +8,121 @@
 
 ``install()`` is idempotent. It runs from migration 0007 and again after every
 ``migrate`` (see ``ArticlesConfig.ready``), because SQLite drops a table's triggers when a
-migration rebuilds the table; it also puts back the published-version freeze from 0002.
+migration rebuilds the table (and the guard names the table's columns as they are now).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-FREEZE_SQLITE = """
-CREATE TRIGGER IF NOT EXISTS articles_version_published_frozen
-BEFORE UPDATE ON articles_version
-FOR EACH ROW WHEN OLD.status = 'published'
+# --- the published-copy guard -------------------------------------------------------------
+# A published version never changes and is never deleted, and neither are its parts
+# (captions, bylines, advisory tags, the stories a roundup folds in): the models and
+# querysets refuse it, and these triggers refuse it to raw SQL, other clients and future
+# code. The one write a published row admits is the bookkeeping of a later publish or a
+# kill: ``superseded_at`` set, or moved earlier (see VersionQuerySet.live).
+
+GUARD_MESSAGE = "published versions are immutable"
+VERSION_TABLE = "articles_version"
+# Each part table and the column naming its version.
+PART_TABLES = {
+    "articles_caption": "version_id",
+    "articles_versionwriter": "version_id",
+    "articles_revisiontag": "version_id",
+    "articles_version_folds_in": "version_id",
+}
+BOOKKEEPING_COLUMN = "superseded_at"
+
+POSTGRES_GUARD_TRIGGERS = {
+    VERSION_TABLE: "articles_version_published_frozen",
+    **{table: f"{table}_guard" for table in PART_TABLES},
+}
+
+
+def _published(table_ref: str, column: str) -> str:
+    return f"(SELECT status FROM {VERSION_TABLE} WHERE id = {table_ref}.{column}) = 'published'"
+
+
+def sqlite_guards(version_columns: list[str]) -> dict[str, str]:
+    """The guard triggers for SQLite, by name. The UPDATE guard lists the table's columns
+    as they are now, so install() recreates it after every migrate."""
+    unchanged = " AND ".join(
+        f'NEW."{c}" IS OLD."{c}"' for c in version_columns if c != BOOKKEEPING_COLUMN
+    )
+    shortened = (
+        f"NEW.{BOOKKEEPING_COLUMN} IS NOT NULL AND (OLD.{BOOKKEEPING_COLUMN} IS NULL "
+        f"OR NEW.{BOOKKEEPING_COLUMN} <= OLD.{BOOKKEEPING_COLUMN})"
+    )
+    abort = f"BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END"
+    # Before the migration that adds the bookkeeping column, nothing may change at all.
+    admitted = (
+        f" AND NOT ({unchanged} AND {shortened})" if BOOKKEEPING_COLUMN in version_columns else ""
+    )
+    triggers = {
+        "articles_version_published_frozen": (
+            f"BEFORE UPDATE ON {VERSION_TABLE} FOR EACH ROW "
+            f"WHEN OLD.status = 'published'{admitted} {abort}"
+        ),
+        "articles_version_published_kept": (
+            f"BEFORE DELETE ON {VERSION_TABLE} FOR EACH ROW WHEN OLD.status = 'published' {abort}"
+        ),
+    }
+    for table, column in PART_TABLES.items():
+        new, old = _published("NEW", column), _published("OLD", column)
+        triggers[f"{table}_insert_guard"] = (
+            f"BEFORE INSERT ON {table} FOR EACH ROW WHEN {new} {abort}"
+        )
+        triggers[f"{table}_update_guard"] = (
+            f"BEFORE UPDATE ON {table} FOR EACH ROW WHEN {old} OR {new} {abort}"
+        )
+        triggers[f"{table}_delete_guard"] = (
+            f"BEFORE DELETE ON {table} FOR EACH ROW WHEN {old} {abort}"
+        )
+    return {name: f"CREATE TRIGGER {name} {body}" for name, body in triggers.items()}
+
+
+POSTGRES_GUARDS = f"""
+CREATE OR REPLACE FUNCTION articles_version_published_frozen() RETURNS trigger AS $$
 BEGIN
-    SELECT RAISE(ABORT, 'published versions are immutable');
-END
+    IF TG_OP = 'UPDATE'
+       AND to_jsonb(NEW) - '{BOOKKEEPING_COLUMN}' = to_jsonb(OLD) - '{BOOKKEEPING_COLUMN}'
+       AND NEW.{BOOKKEEPING_COLUMN} IS NOT NULL
+       AND (OLD.{BOOKKEEPING_COLUMN} IS NULL
+            OR NEW.{BOOKKEEPING_COLUMN} <= OLD.{BOOKKEEPING_COLUMN}) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '{GUARD_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS articles_version_published_frozen ON {VERSION_TABLE};
+CREATE TRIGGER articles_version_published_frozen
+BEFORE UPDATE OR DELETE ON {VERSION_TABLE}
+FOR EACH ROW WHEN (OLD.status = 'published')
+EXECUTE FUNCTION articles_version_published_frozen();
+
+CREATE OR REPLACE FUNCTION articles_part_guard() RETURNS trigger AS $$
+BEGIN
+    IF (TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (
+            SELECT 1 FROM {VERSION_TABLE} WHERE id = OLD.version_id AND status = 'published'))
+       OR (TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (
+            SELECT 1 FROM {VERSION_TABLE} WHERE id = NEW.version_id AND status = 'published'))
+    THEN
+        RAISE EXCEPTION '{GUARD_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END;
+$$ LANGUAGE plpgsql;
+""" + "".join(
+    f"""
+DROP TRIGGER IF EXISTS {table}_guard ON {table};
+CREATE TRIGGER {table}_guard BEFORE INSERT OR UPDATE OR DELETE ON {table}
+FOR EACH ROW EXECUTE FUNCTION articles_part_guard();
 """
+    for table in PART_TABLES
+)
 
 FTS_SQLITE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_version_fts USING fts5(
@@ -47,8 +147,7 @@ FTS_SQLITE = [
         VALUES (new.id, new.headline, new.body);
     END""",
 ]
-SQLITE_TRIGGERS = [
-    "articles_version_published_frozen",
+FTS_TRIGGERS = [
     "articles_version_fts_insert",
     "articles_version_fts_delete",
     "articles_version_fts_update",
@@ -83,19 +182,42 @@ ALTER TABLE articles_version ENABLE TRIGGER articles_version_published_frozen;
 
 
 def install(connection: Any) -> None:
-    """Create (or restore) the search index and triggers on this connection's database."""
+    """Create (or restore) the published-copy guard and the search index."""
+    install_guards(connection)
+    install_search(connection)
+
+
+def install_guards(connection: Any) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            columns = [
+                c.name
+                for c in connection.introspection.get_table_description(cursor, VERSION_TABLE)
+            ]
+            for name, statement in sqlite_guards(columns).items():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                cursor.execute(statement)
+        elif connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_GUARDS)
+
+
+def drop_guards(connection: Any) -> None:
+    """SQLite only: while migrations rebuild tables, triggers that name another table
+    break the rebuild, so the guard is lifted for the migration and put back after."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for name in sqlite_guards([]):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def install_search(connection: Any) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite" and fts5_available():
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
-                ["articles_version"],
+                [VERSION_TABLE],
             )
-            wanted = SQLITE_TRIGGERS if fts5_available() else SQLITE_TRIGGERS[:1]
-            missing = set(wanted) - {row[0] for row in cursor.fetchall()}
-            if not missing:
-                return
-            cursor.execute(FREEZE_SQLITE)
-            if fts5_available():
+            if set(FTS_TRIGGERS) - {row[0] for row in cursor.fetchall()}:
                 for statement in FTS_SQLITE:
                     cursor.execute(statement)
                 # The index missed whatever was written while its triggers were gone.
@@ -105,6 +227,31 @@ def install(connection: Any) -> None:
         elif connection.vendor == "postgresql":
             cursor.execute(SEARCH_VECTOR_POSTGRES)
             cursor.execute(BACKFILL_POSTGRES)
+
+
+@contextmanager
+def guards_suspended(connection: Any) -> Iterator[None]:
+    """Lift the published-copy guard for a bulk load or a whole-database flush, then put
+    it back. Only tooling that rewrites the database wholesale uses it (the benchmark's
+    loader, the test suite's flush, which on PostgreSQL is a TRUNCATE that row triggers
+    never see anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # ALTER TABLE waits for no deferred foreign-key check: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, trigger in POSTGRES_GUARD_TRIGGERS.items():
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+    else:
+        drop_guards(connection)
+    try:
+        yield
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table, trigger in POSTGRES_GUARD_TRIGGERS.items():
+                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+        else:
+            install_guards(connection)
 
 
 def refresh_statistics(connection: Any) -> None:

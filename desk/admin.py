@@ -431,12 +431,6 @@ class VersionAdmin(DeskAdmin):
                 obj.send_back(by=request.user, note=data["send_back_note"].strip())
                 done = "Sent back to the writer"
             else:
-                problems = obj.publish_problems()
-                if problems:
-                    for problem in problems:
-                        messages.error(request, problem)
-                    messages.warning(request, "Saved, but not published.")
-                    return HttpResponseRedirect(here)
                 obj.publish(by=request.user, at=data.get("schedule_at"))
                 done = f"Scheduled for {_when(obj.publish_at)}" if obj.is_scheduled else "Published"
         except TransitionError as error:
@@ -635,6 +629,8 @@ class DeskChangeList(ChangeList):
         self.result_list = list(self.result_list)
         for article in self.result_list:
             newest = article.newest_version
+            if newest is not None:
+                newest.article = article  # its own article: no query per row for the labels
             article.desk_shown = newest if newest and rules.may_view(newest) else None
 
 

@@ -12,7 +12,7 @@ one public route (``urlpatterns`` below, included from newsroom/urls.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -22,7 +22,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -223,29 +223,6 @@ NEW_VERSION_VERBS = {
 }
 
 
-def start_new_version(
-    article: Article,
-    *,
-    kind: str,
-    by: Any,
-    correction_note: str = "",
-    fold_in: Iterable[Article] = (),
-) -> Version:
-    """A new draft following the article's published newest version (permission-free)."""
-    fields: dict[str, Any] = {}
-    if kind == VersionKind.CORRECTION:
-        fields["correction_note"] = correction_note
-    if kind == VersionKind.URGENT:
-        base = article.versions.order_by("-number").first()
-        fields["body"] = base.paragraphs[0] if base and base.paragraphs else ""
-    with transaction.atomic():
-        version = article.new_version(by=by, kind=kind, **fields)
-        folded = [a for a in fold_in if a.pk != article.pk]
-        if folded:
-            version.folds_in.set(folded)
-    return version
-
-
 def next_label(article: Article, kind: str) -> str:
     return vocab.label(kind, article.next_lead_ordinal(kind=kind))
 
@@ -287,8 +264,7 @@ def start_version(
     form = spec.form(request.POST if request.method == "POST" else None, article=article)
     if request.method == "POST" and form.is_valid():
         try:
-            version = start_new_version(
-                article,
+            version = article.new_version(
                 kind=spec.kind,
                 by=request.user,
                 correction_note=form.cleaned_data.get("correction_note", ""),
@@ -364,9 +340,7 @@ def start_each(
             continue
         try:
             started.append(
-                start_new_version(
-                    article, kind=kind, by=request.user, correction_note=correction_note
-                )
+                article.new_version(kind=kind, by=request.user, correction_note=correction_note)
             )
         except TransitionError:
             skipped.append(article.code)
@@ -453,8 +427,8 @@ def roundup_action(
         if not DeskRules(request.user).may_start(roundup):
             raise PermissionDenied
         fold_in = queryset.exclude(pk=roundup.pk).filter(pk__in=Article.objects.live())
-        version = start_new_version(
-            roundup, kind=VersionKind.ROUNDUP, by=request.user, fold_in=list(fold_in)
+        version = roundup.new_version(
+            kind=VersionKind.ROUNDUP, by=request.user, fold_in=list(fold_in)
         )
         messages.success(request, f"Started {version} as a draft.")
         return redirect("admin:articles_version_change", version.pk)

@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from articles.dbobjects import install
+    from articles.dbobjects import install_search
 
-    install(schema_editor.connection)
+    install_search(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):

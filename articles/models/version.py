@@ -1,8 +1,8 @@
-"""Articles and their versions: the story's identity, each write-through, and the audit trail.
+"""Versions and their parts: each complete write-through of a story, its bylines,
+advisory tags and captions, who has it open, and the rule of what readers see (live()).
 
-An Article never holds text; every word lives in a Version. Published versions are
-immutable (model, queryset and a database trigger refuse it), and what readers see is
-decided at query time by ``Version.objects.live()``, so scheduling needs no cron job.
+Published versions are immutable: the model, the querysets and database triggers
+(articles.dbobjects) refuse any change to them or their parts.
 """
 
 from __future__ import annotations
@@ -13,563 +13,75 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connections, models, transaction
+from django.db import connections, models, transaction
 from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles import advisories, vocab
 from articles.dbobjects import fts5_available
+from articles.models.article import Article
+from articles.models.audit import AuditEntry
+from articles.models.base import (
+    EditConflict,
+    Genre,
+    PublishedVersionError,
+    Status,
+    TransitionError,
+    Verb,
+    VersionKind,
+    _user,
+    choices_check,
+    split_paragraphs,
+)
+from articles.models.reference import Writer
 from photos.models import Photo
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    PUBLISHED = "published", "Published"
-
-
-class VersionKind(models.TextChoices):
-    ORIGINAL = vocab.Kind.ORIGINAL.value, "Original"
-    URGENT = vocab.Kind.URGENT.value, "Urgent"
-    LEAD = vocab.Kind.LEAD.value, "Lead"
-    ROUNDUP = vocab.Kind.ROUNDUP.value, "Roundup"
-    CORRECTION = vocab.Kind.CORRECTION.value, "Correction"
-
-
-class Genre(models.TextChoices):
-    NEWS = vocab.Genre.NEWS.value, "News"
-    NEWS_FOCUS = vocab.Genre.NEWS_FOCUS.value, "News Focus"
-    INTERVIEW = vocab.Genre.INTERVIEW.value, "Interview"
-    FEATURE = vocab.Genre.FEATURE.value, "Feature"
-    EDITORIAL = vocab.Genre.EDITORIAL.value, "Editorial"
-    SUMMARY = vocab.Genre.SUMMARY.value, "News summary"
-    PHOTO = vocab.Genre.PHOTO.value, "Photo item"
-
-
-class Verb(models.TextChoices):
-    UPDATES = "UPDATES"
-    ADDS = "ADDS"
-    CHANGES = "CHANGES"
-    RECASTS = "RECASTS"
-    RESTORES = "RESTORES"
-    CORRECTS = "CORRECTS"
-    REWRITES = "REWRITES"
-    REPLACES = "REPLACES"
-    DELETES = "DELETES"
-
-
-class PublishedVersionError(Exception):
-    """Raised on any attempt to change or delete a published version or its parts."""
-
-    def __init__(self, message: str = "") -> None:
-        super().__init__(
-            message or "A published version never changes. Start a new version instead."
-        )
-
-
-class TransitionError(Exception):
-    """An editorial verb that the version's current state does not allow."""
-
-
-class EditConflict(Exception):
-    """A save based on an older revision: someone else saved the version first."""
-
-    def __init__(self, *, by: Any, at: dt.datetime | None, status: str) -> None:
-        self.by = by
-        self.at = at
-        self.status = status
-        who = (by.get_full_name() or by.get_username()) if by is not None else "someone"
-        when = f"{timezone.localtime(at):%H:%M:%S %b %d}" if at else "an unknown time"
-        super().__init__(f"This version was changed by {who} at {when} since you opened it.")
-
-
-class DeskState(models.TextChoices):
-    """Where an article stands on the desk: its newest version's state, unless killed."""
-
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    SCHEDULED = "scheduled", "Scheduled"
-    LIVE = "live", "Live"
-    KILLED = "killed", "Killed"
-
-
-def _user(by: Any) -> Any:
-    """A user to store as actor, or None for commands run without one."""
-    return by if getattr(by, "pk", None) else None
-
-
-def split_paragraphs(body: str) -> list[str]:
-    """A body's paragraphs: blank-line separated, trimmed, empty ones dropped."""
-    return [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
-def choices_check(
-    field: str, choices: type[models.TextChoices], name: str
-) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
-
-
-# --- reference data -----------------------------------------------------------------------
-
-
-class Section(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:section", args=[self.slug])
-
-
-class Writer(models.Model):
-    name = models.CharField("English name", max_length=120)
-    name_ko = models.CharField("name in Hangul", max_length=60, blank=True)
-    email = models.EmailField(blank=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="writer",
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:writer", args=[self.slug])
-
-
-class Keyword(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:keyword", args=[self.slug])
-
-
-class DailySerial(models.Model):
-    """The last story serial handed out on a newsroom-local day (for article codes)."""
-
-    day = models.DateField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.day}: {self.last}"
-
-    @classmethod
-    def next_for(cls, day: dt.date) -> int:
-        """Hand out the day's next serial; safe under concurrent creation.
-
-        The increment is a single UPDATE, so the row lock (PostgreSQL) or the write lock
-        of the IMMEDIATE transaction (SQLite) serialises concurrent callers.
-        """
-        with transaction.atomic():
-            if not cls.objects.filter(day=day).update(last=F("last") + 1):
-                try:
-                    with transaction.atomic():
-                        cls.objects.create(day=day, last=1)
-                except IntegrityError:  # another writer created the day's row first
-                    cls.objects.filter(day=day).update(last=F("last") + 1)
-            return cls.objects.values_list("last", flat=True).get(day=day)
-
-
-# --- articles -----------------------------------------------------------------------------
-
-
-def _period_starts(first: dt.datetime, last: dt.datetime, kind: str) -> list[dt.datetime]:
-    """Local start of every year/month/day from ``first`` to ``last`` (aware, local)."""
-    start = first.replace(hour=0, minute=0, second=0, microsecond=0)
-    if kind in ("year", "month"):
-        start = start.replace(day=1)
-    if kind == "year":
-        start = start.replace(month=1)
-    periods = []
-    while start <= last:
-        periods.append(start)
-        if kind == "day":
-            start = (start + dt.timedelta(days=1)).replace(hour=0)
-        elif kind == "month":
-            start = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
-        else:
-            start = start.replace(year=start.year + 1)
-    return [timezone.make_aware(p.replace(tzinfo=None), first.tzinfo) for p in periods]
-
-
-class ArticleQuerySet(models.QuerySet):
-    # Beyond this many candidate periods the plain (per-row) query is used instead.
-    DATE_NAV_MAX_PERIODS = 40
-
-    def datetimes(self, field_name: str, kind: str, order: str = "ASC", tzinfo: Any = None) -> Any:
-        """The admin's date navigation, without truncating every row.
-
-        On SQLite, Django truncates each row's datetime in Python (0.5 s at 100,000
-        articles). Here the newest and oldest rows bound the candidate years, months or
-        days, and each candidate is kept if an indexed range query finds a row in it.
-        """
-        if kind not in ("year", "month", "day"):
-            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
-        # Two index-ordered lookups: SQLite scans the table for MIN and MAX in one query.
-        column = self.order_by().values_list(field_name, flat=True)
-        first, last = column.order_by(field_name).first(), column.order_by(f"-{field_name}").first()
-        if first is None:
-            return []
-        zone = tzinfo or timezone.get_current_timezone()
-        first, last = timezone.localtime(first, zone), timezone.localtime(last, zone)
-        periods = _period_starts(first, last, kind)
-        if len(periods) > self.DATE_NAV_MAX_PERIODS:
-            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
-        ends = [*periods[1:], last + dt.timedelta(seconds=1)]
-        # One statement: an indexed EXISTS per candidate period, evaluated on one row.
-        checks = {
-            f"p{i}": Exists(self.filter(**{f"{field_name}__gte": start, f"{field_name}__lt": end}))
-            for i, (start, end) in enumerate(zip(periods, ends, strict=True))
-        }
-        row = self.model.objects.order_by().annotate(**checks).values(*checks)[:1].get()
-        found = [start for i, start in enumerate(periods) if row[f"p{i}"]]
-        return found if order == "ASC" else found[::-1]
-
-    def live(self, *, at: dt.datetime | None = None) -> ArticleQuerySet:
-        """Unkilled articles with at least one published version whose time has passed."""
-        now = at or timezone.now()
-        visible = Version.objects.filter(
-            article=OuterRef("pk"), status=Status.PUBLISHED, publish_at__lte=now
-        )
-        return self.filter(killed_at__isnull=True).filter(Exists(visible))
-
-    def killed(self) -> ArticleQuerySet:
-        return self.filter(killed_at__isnull=False)
-
-    def in_desk_state(self, state: str, *, at: dt.datetime | None = None) -> ArticleQuerySet:
-        """Articles whose newest version is in ``state`` (a DeskState); killed wins."""
-        if state == DeskState.KILLED:
-            return self.killed()
-        now = at or timezone.now()
-        unkilled = self.filter(killed_at__isnull=True)
-        if state in (DeskState.DRAFT, DeskState.SUBMITTED):
-            return unkilled.filter(newest_version__status=state)
-        if state == DeskState.SCHEDULED:
-            return unkilled.filter(
-                newest_version__status=Status.PUBLISHED, newest_version__publish_at__gt=now
-            )
-        if state == DeskState.LIVE:
-            return unkilled.filter(
-                newest_version__status=Status.PUBLISHED, newest_version__publish_at__lte=now
-            )
-        raise ValueError(f"Unknown desk state: {state!r}")
-
-    def point_to_newest(self) -> int:
-        """Bulk form of Article.point_to_newest(), for bulk loads that skip the model."""
-        newest = Version.objects.filter(article=OuterRef("pk")).order_by("-number")
-        return self.update(newest_version=Subquery(newest.values("pk")[:1]))
-
-    def for_desk(self) -> ArticleQuerySet:
-        """What the desk's article list shows, in a fixed number of queries."""
-        return self.select_related("section", "newest_version").prefetch_related(
-            models.Prefetch(
-                "newest_version__bylines", VersionWriter.objects.select_related("writer")
-            ),
-            models.Prefetch(
-                "newest_version__presences",
-                EditingPresence.objects.recent().select_related("user"),
-                to_attr="recent_presences",
-            ),
-        )
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        if Version.objects.filter(article__in=self, status=Status.PUBLISHED).exists():
-            raise PublishedVersionError("Articles with published versions cannot be deleted.")
-        return super().delete()
-
-
-class Article(models.Model):
-    code = models.CharField(max_length=32, unique=True, editable=False)
-    slug = models.CharField(
-        "keyword slug",
-        max_length=120,
-        db_index=True,
-        help_text="The wire's story key, e.g. Lee-China-summit. Threads versions together.",
-    )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    keywords = models.ManyToManyField(Keyword, blank=True, related_name="articles")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    killed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    kill_note = models.TextField(blank=True, editable=False)
-    folded_into = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="folded_articles",
-        editable=False,
-        help_text="The roundup this story was folded into.",
-    )
-    top_order = models.PositiveSmallIntegerField(
-        "front-page position",
-        null=True,
-        blank=True,
-        help_text="Top stories on the front page, 1 first. Empty: not a top story.",
-    )
-    # Copy keeps its source: another agency's story keeps that agency's name in its
-    # dateline credit and genre tags, and its copyright, in pages and in every export.
-    source = models.CharField(
-        "source agency",
-        max_length=80,
-        blank=True,
-        help_text="The agency whose copy this is, e.g. Yonhap. Empty: our own copy.",
-    )
-    source_copyright = models.CharField(
-        max_length=200, blank=True, help_text="The source's copyright line, kept as received."
-    )
-    # Kept in step by start(), new_version() and a draft's deletion, so the desk's list,
-    # its state filter and its search are one join rather than a subquery per row.
-    newest_version = models.ForeignKey(
-        "Version",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-
-    objects = ArticleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        permissions = [
-            ("kill_article", "Can kill an article"),
-            ("view_audit", "Can read an article's audit log"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(killed_at__isnull=True) | ~Q(kill_note=""),
-                name="article_kill_has_note",
-            ),
-            models.CheckConstraint(
-                condition=~Q(folded_into=F("pk")), name="article_not_folded_into_itself"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["-created_at"], name="article_created_idx"),
-            # The front page starts from the few top stories, not from every article.
-            models.Index(
-                fields=["top_order"],
-                condition=Q(top_order__isnull=False),
-                name="article_top_order_idx",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.slug}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:story", args=[self.code])
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.pk and self.versions.filter(status=Status.PUBLISHED).exists():
-            raise PublishedVersionError("Articles with published versions cannot be deleted.")
-        return super().delete(*args, **kwargs)
-
-    @property
-    def is_killed(self) -> bool:
-        return self.killed_at is not None
-
-    @property
-    def agency(self) -> str:
-        """Whose copy this is, as datelines and genre tags name it."""
-        return self.source or settings.NEWSROOM_AGENCY
-
-    @property
-    def copyright(self) -> str:
-        return self.source_copyright or f"(C) {settings.NEWSROOM_NAME}. All Rights Reserved"
-
-    def desk_state(self, *, at: dt.datetime | None = None) -> str:
-        """The DeskState shown in the desk's list ("" for an article with no version)."""
-        if self.is_killed:
-            return DeskState.KILLED
-        newest = self.newest_version
-        if newest is None:
-            return ""
-        if newest.status != Status.PUBLISHED:
-            return newest.status
-        return DeskState.SCHEDULED if newest.publish_at > (at or timezone.now()) else DeskState.LIVE
-
-    def point_to_newest(self, version: Version | None = None) -> None:
-        """Keep ``newest_version`` on the highest-numbered version.
-
-        Always recomputed (one UPDATE), so a version imported out of order cannot point
-        the desk's list backwards; ``version`` spares the reload when it is the newest.
-        """
-        newest = Version.objects.filter(article_id=self.pk).order_by("-number")
-        Article.objects.filter(pk=self.pk).update(newest_version=Subquery(newest.values("pk")[:1]))
-        self.refresh_from_db(fields=["newest_version"])
-        if version is not None and self.newest_version_id == version.pk:
-            self.newest_version = version
-
-    @staticmethod
-    def next_code(*, at: dt.datetime | None = None) -> str:
-        """Agency-style code: prefix + newsroom-local date + daily serial (HEN20260105000300)."""
-        day = timezone.localdate(at or timezone.now())
-        serial = DailySerial.next_for(day)
-        return f"{settings.NEWSROOM_CODE_PREFIX}{day:%Y%m%d}{serial:04d}00"
-
-    @classmethod
-    def start(
-        cls,
-        *,
-        by: Any,
-        slug: str,
-        section: Section,
-        headline: str,
-        kind: str = VersionKind.ORIGINAL,
-        at: dt.datetime | None = None,
-        **fields: Any,
-    ) -> Version:
-        """Open a new story: the article with its code and a first draft version.
-
-        ``at`` backdates the article's creation (imported or demo copy).
-        """
-        created = at or timezone.now()
-        with transaction.atomic():
-            article = cls.objects.create(
-                code=cls.next_code(at=created), slug=slug, section=section, created_at=created
-            )
-            version = Version.objects.create(
-                article=article,
-                number=0,
-                kind=kind,
-                headline=headline,
-                created_by=by,
-                updated_by=by,
-                **fields,
-            )
-            article.point_to_newest(version)
-            AuditEntry.record(version=version, by=by, action="create", to_status=Status.DRAFT)
-        return version
-
-    def next_lead_ordinal(self, *, kind: str) -> int:
-        """The ``lead_ordinal`` a new version of ``kind`` gets: a LEAD counts the leads so far."""
-        if kind != VersionKind.LEAD:
-            return 0
-        return self.versions.filter(kind=VersionKind.LEAD).count() + 1
-
-    def current_version(self, *, at: dt.datetime | None = None) -> Version | None:
-        """The version readers see now, or None."""
-        return Version.objects.filter(article=self).live(at=at).first()
-
-    def new_version(self, *, by: Any, kind: str, **fields: Any) -> Version:
-        """Start the next version as a copy of the newest one (text, writers, captions).
-
-        Only a published newest version can be followed: an open draft is finished first.
-        """
-        with transaction.atomic():
-            base = self.versions.order_by("-number").first()
-            if base is None or base.status != Status.PUBLISHED:
-                raise TransitionError("Finish the open version before starting another.")
-            if self.is_killed:
-                raise TransitionError("A killed article takes no new versions.")
-            copied = {name: getattr(base, name) for name in Version.COPIED_FIELDS}
-            version = Version.objects.create(
-                article=self,
-                number=base.number + 1,
-                kind=kind,
-                lead_ordinal=self.next_lead_ordinal(kind=kind),
-                created_by=by,
-                updated_by=by,
-                **(copied | fields),
-            )
-            self.point_to_newest(version)
-            VersionWriter.objects.bulk_create(
-                VersionWriter(version=version, writer_id=b.writer_id, position=b.position)
-                for b in base.bylines.all()
-            )
-            Caption.objects.bulk_create(
-                Caption(
-                    version=version,
-                    photo_id=c.photo_id,
-                    order=c.order,
-                    after_paragraph=c.after_paragraph,
-                    text=c.text,
-                    alt_text=c.alt_text,
-                )
-                for c in base.captions.all()
-            )
-            AuditEntry.record(
-                version=version, by=by, action=f"start {kind}", to_status=Status.DRAFT
-            )
-        return version
-
-    def fold_into(self, *, roundup: Article, by: Any) -> None:
-        """Point readers of this story to the roundup that now includes it."""
-        if roundup.pk == self.pk:
-            raise TransitionError("A story cannot be folded into itself.")
-        with transaction.atomic():
-            Article.objects.filter(pk=self.pk).update(folded_into=roundup)
-            self.folded_into = roundup
-            AuditEntry.record(article=self, by=by, action="fold", note=f"into {roundup.code}")
-
-    def kill(self, *, by: Any, note: str) -> None:
-        if not note.strip():
-            raise TransitionError("A kill needs a note for readers and subscribers.")
-        with transaction.atomic():
-            updated = Article.objects.filter(pk=self.pk, killed_at__isnull=True).update(
-                killed_at=timezone.now(), kill_note=note.strip()
-            )
-            if not updated:
-                raise TransitionError("This article is already killed.")
-            self.refresh_from_db(fields=["killed_at", "kill_note"])
-            AuditEntry.record(article=self, by=by, action="kill", note=self.kill_note)
-
-
-# --- versions -----------------------------------------------------------------------------
-
-
 class VersionQuerySet(models.QuerySet):
+    def live(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
+        """THE rule of what readers see: the versions live at ``at`` (default now).
+
+        Each published version is live over ``[publish_at, superseded_at)``: from its
+        publish time until a later version's publish time or the kill (``superseded_at``,
+        written by those transactions). So "live at T" is a range test on indexed columns
+        of the row itself, one version per article at any T, with no anti-join over the
+        other versions and no cron job: a scheduled version takes over when its time comes.
+        Every page, feed, sitemap, search, export and API asks this, and nothing else.
+        """
+        now = at or timezone.now()
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=now)
+        )
+
     def published(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
-        """Published versions whose time has passed, of unkilled articles (history pages)."""
+        """Versions readers have been able to see by ``at``, live or since replaced, of
+        unkilled articles: the story's history and its version permalinks."""
         now = at or timezone.now()
         return self.filter(
             status=Status.PUBLISHED, publish_at__lte=now, article__killed_at__isnull=True
-        )
+        ).exclude(superseded_at__lte=F("publish_at"))
 
-    def live(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
-        """For each unkilled article, the newest published version whose time has passed."""
-        now = at or timezone.now()
-        newer = Version.objects.filter(
-            article=OuterRef("article"),
-            status=Status.PUBLISHED,
-            publish_at__lte=now,
-            number__gt=OuterRef("number"),
+    def _supersede(self, *, at: dt.datetime) -> int:
+        """Bookkeeping of a publish or a kill: these versions stop being live at ``at``.
+
+        The one write a published version admits (its trigger allows superseded_at to
+        move earlier, nothing else), so it bypasses the queryset's published-row guard.
+        """
+        ending = self.filter(status=Status.PUBLISHED).filter(
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=at)
         )
-        return self.published(at=now).exclude(Exists(newer))
+        return models.QuerySet.update(ending, superseded_at=at)
 
     def for_page(self) -> VersionQuerySet:
         """Everything a story page or listing shows, in a fixed number of queries."""
@@ -738,6 +250,10 @@ class Version(models.Model):
     internal_note = models.TextField(blank=True, help_text="Desk only; never public.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When this version stops being the one readers see: the publish time of the next
+    # version, or the kill. Bookkeeping written by those transactions (the only change a
+    # published row admits); null while nothing has replaced it. See VersionQuerySet.live.
+    superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -797,6 +313,10 @@ class Version(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="version_unique_number"),
+            models.CheckConstraint(
+                condition=Q(superseded_at__isnull=True) | Q(status=Status.PUBLISHED),
+                name="version_only_published_is_superseded",
+            ),
             choices_check("status", Status, "version_status_valid"),
             choices_check("kind", VersionKind, "version_kind_valid"),
             choices_check("genre", Genre, "version_genre_valid"),
@@ -815,7 +335,9 @@ class Version(models.Model):
         ]
         indexes = [
             models.Index(fields=["article", "status", "number"], name="version_chain_idx"),
-            models.Index(fields=["status", "publish_at"], name="version_visibility_idx"),
+            # live(): status, then the publish-time range and order, then the end of life
+            # checked from the index itself.
+            models.Index(fields=["status", "publish_at", "superseded_at"], name="version_live_idx"),
         ]
 
     def __str__(self) -> str:
@@ -1042,20 +564,35 @@ class Version(models.Model):
         )
 
     def publish(self, *, by: Any, at: dt.datetime | None = None) -> None:
-        """Publish now, or at a later time (scheduled: visible from ``at`` on, no cron)."""
+        """Publish now, or at a later time (scheduled: visible from ``at`` on, no cron).
+
+        Refuses what the desk refuses (a killed story, a photo without alt text), so the
+        admin, the wire importer and a script all publish the same way. In the same
+        transaction it ends the previous versions' life (``superseded_at``), records the
+        article's first publication, and folds a roundup's stories into it.
+        """
         now = timezone.now()
         # Whole seconds: readers, feeds and HTTP dates all show seconds at most.
         when = (at or now).replace(microsecond=0)
         if self.article.is_killed:
             raise TransitionError("A killed article cannot be published.")
+        problems = self.publish_problems()
+        if problems:
+            raise TransitionError(" ".join(problems))
+        chain = Version.objects.filter(article_id=self.article_id, status=Status.PUBLISHED)
         with transaction.atomic():
+            # A version imported out of order is live only until a later-numbered one.
+            ends = chain.filter(number__gt=self.number).aggregate(at=Min("publish_at"))["at"]
             self._transition(
                 by=by,
                 action="schedule" if when > now else "publish",
                 allowed_from=(Status.DRAFT, Status.SUBMITTED),
                 status=Status.PUBLISHED,
                 publish_at=when,
+                superseded_at=ends,
             )
+            chain.filter(number__lt=self.number)._supersede(at=when)
+            self.article.published(at=when)
             # A roundup's folded stories point readers to it from its publication on.
             for folded in self.folds_in.exclude(pk=self.article_id):
                 folded.fold_into(roundup=self.article, by=by)
@@ -1221,79 +758,3 @@ class EditingPresence(models.Model):
     @classmethod
     def left(cls, *, version: Version, user: Any) -> None:
         cls.objects.filter(version=version, user=user).delete()
-
-
-# --- audit --------------------------------------------------------------------------------
-
-
-class AuditEntry(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="audit_entries")
-    version = models.ForeignKey(
-        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Whether readers can see the change (a publish, a schedule, a kill, a fold): the
-    # public page cache and ETags follow these entries only, not every draft save.
-    affects_readers = models.BooleanField(default=False, editable=False)
-
-    # Actions that change what readers see whatever the status they record.
-    READER_ACTIONS = frozenset({"kill", "fold"})
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "audit entries"
-        indexes = [
-            models.Index(
-                fields=["id"],
-                condition=Q(affects_readers=True),
-                name="audit_reader_changes_idx",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action}"
-
-    @classmethod
-    def record(
-        cls,
-        *,
-        by: Any,
-        action: str,
-        version: Version | None = None,
-        article: Article | None = None,
-        from_status: str = "",
-        to_status: str = "",
-        note: str = "",
-    ) -> AuditEntry:
-        return cls.objects.create(
-            article=article or version.article,
-            version=version,
-            actor=_user(by),
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            note=note,
-            affects_readers=to_status == Status.PUBLISHED or action in cls.READER_ACTIONS,
-        )
-
-    @classmethod
-    def reader_generation(cls) -> int:
-        """The id of the newest change readers can see: the public cache's generation."""
-        newest = cls.objects.filter(affects_readers=True).aggregate(n=models.Max("id"))["n"]
-        return newest or 0
-
-
-def unique_slug(model: type[models.Model], text: str) -> str:
-    """A slug for a new row of ``model`` that is not taken yet."""
-    base = slugify(text)[:70] or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug

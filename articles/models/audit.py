@@ -1,0 +1,80 @@
+"""The audit trail: every state change, who made it, when, and whether readers see it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models.base import Status, _user
+
+if TYPE_CHECKING:
+    from articles.models.article import Article
+    from articles.models.version import Version
+
+
+class AuditEntry(models.Model):
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="audit_entries")
+    version = models.ForeignKey(
+        "Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Whether readers can see the change (a publish, a schedule, a kill, a fold): the
+    # public page cache and ETags follow these entries only, not every draft save.
+    affects_readers = models.BooleanField(default=False, editable=False)
+
+    # Actions that change what readers see whatever the status they record.
+    READER_ACTIONS = frozenset({"kill", "fold"})
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(affects_readers=True),
+                name="audit_reader_changes_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action}"
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        by: Any,
+        action: str,
+        version: Version | None = None,
+        article: Article | None = None,
+        from_status: str = "",
+        to_status: str = "",
+        note: str = "",
+    ) -> AuditEntry:
+        return cls.objects.create(
+            article=article or version.article,
+            version=version,
+            actor=_user(by),
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            affects_readers=to_status == Status.PUBLISHED or action in cls.READER_ACTIONS,
+        )
+
+    @classmethod
+    def reader_generation(cls) -> int:
+        """The id of the newest change readers can see: the public cache's generation."""
+        newest = cls.objects.filter(affects_readers=True).aggregate(n=models.Max("id"))["n"]
+        return newest or 0
