@@ -28,5 +28,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self) -> None:
+        from articles import permissions  # noqa: F401 - registers the object permissions
+
         pre_migrate.connect(lift_guards, sender=self)
         post_migrate.connect(restore_database_objects, sender=self)
