@@ -501,20 +501,13 @@ def render_preview(request: HttpRequest, version: Version) -> HttpResponse:
     """The public story template, exactly as readers would get it, for an unpublished
     version; never indexed, never cached by anyone but the viewer."""
     version = Version.objects.for_page().get(pk=version.pk)
-    first_published_at = (
-        Version.objects.published()
-        .filter(article_id=version.article_id)
-        .order_by("number")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
     response = render(
         request,
         "articles/story.html",
         {
             "version": version,
             "article": version.article,
-            "first_published_at": first_published_at,
+            "first_published_at": version.article.first_published_at,
             "preview": True,
         },
     )

@@ -234,6 +234,12 @@ SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
+# Where the page cache's generation lives when the cache is per process (local memory):
+# a small file every process on this machine reads. With Redis or memcached it is kept
+# in the shared cache instead (reader.freshness).
+NEWSROOM_GENERATION_FILE = env.path(
+    "NEWSROOM_GENERATION_FILE", default=VAR_DIR / "reader-generation"
+)
 PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/", "/healthz")
 
 # The newsroom's identity: credit in datelines and captions, and the story code prefix

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,18 +23,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import condition
 
-from articles.models import AuditEntry, Section, Status, Version, VersionQuerySet, VersionWriter
+from articles.models import Section, Version, VersionQuerySet, VersionWriter
+from reader.freshness import site_state
 from reader.templatetags.site_tags import description as story_description
 
 ITEMS = 30
-
-
-def with_first_published(versions: VersionQuerySet, *, at: dt.datetime) -> VersionQuerySet:
-    """Annotate when each version's article first reached readers."""
-    first = Version.objects.filter(
-        article=OuterRef("article"), status=Status.PUBLISHED, publish_at__lte=at
-    ).order_by("number")
-    return versions.annotate(first_published_at=Subquery(first.values("publish_at")[:1]))
 
 
 def feed_versions(section: Section | None = None) -> VersionQuerySet:
@@ -43,8 +36,7 @@ def feed_versions(section: Section | None = None) -> VersionQuerySet:
     if section is not None:
         versions = versions.filter(article__section=section)
     return (
-        with_first_published(versions, at=now)
-        .select_related("article__section")
+        versions.select_related("article__section")
         .prefetch_related(
             Prefetch("bylines", VersionWriter.objects.select_related("writer")),
             "article__keywords",
@@ -53,38 +45,18 @@ def feed_versions(section: Section | None = None) -> VersionQuerySet:
     )
 
 
-# --- freshness: one query for every feed -------------------------------------------------
-
-
-def site_freshness(request: HttpRequest) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """(newest visible publish time, newest editorial action such as a kill)."""
-    cached = request.__dict__.get("_site_freshness")
-    if cached is None:
-        newest_publish = (
-            Version.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
-            .order_by("-publish_at")
-            .values("publish_at")[:1]
-        )
-        row = (
-            AuditEntry.objects.order_by("-created_at")
-            .annotate(published=Subquery(newest_publish))
-            .values("created_at", "published")
-            .first()
-        )
-        cached = (row["published"], row["created_at"]) if row else (None, None)
-        request._site_freshness = cached
-    return cached
+# --- freshness (reader.freshness): one query for every feed ----------------------------------
 
 
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
-    published, changed = site_freshness(request)
+    published, changed = site_state(request)
     if published is None:
         return None
     return hashlib.sha256(repr((request.path, published, changed)).encode()).hexdigest()[:32]
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> dt.datetime | None:
-    return max((t for t in site_freshness(request) if t), default=None)
+    return max((t for t in site_state(request) if t), default=None)
 
 
 def conditional(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -120,7 +92,7 @@ class LatestStoriesFeed(Feed):
         return item.article.get_absolute_url()
 
     def item_pubdate(self, item: Version) -> dt.datetime:
-        return item.first_published_at or item.publish_at
+        return item.article.first_published_at or item.publish_at
 
     def item_updateddate(self, item: Version) -> dt.datetime:
         return item.publish_at

@@ -1,10 +1,10 @@
-"""Anonymous public pages served from the cache.
+"""Anonymous public pages served from the cache, at no database cost for a hit.
 
-A page is stored under the newsroom's *generation*: the id of the newest audit entry that
-readers can see (a publish, schedule, kill or fold; draft saves don't count). Every such
-change writes its audit entry in its transaction, so the next request after one looks
-under a new key and renders afresh: nobody clears anything. A scheduled version needs no
-change at all to appear, so no entry outlives the next scheduled publish time.
+A page is stored under the newsroom's *generation* (reader.freshness), which moves with
+every change readers can see (a publish, schedule, kill or fold; draft saves don't
+count), and under the request's host, so a request with another Host header never
+reads or fills another host's page. A scheduled version needs no change at all to
+appear, so no entry outlives the next scheduled publish time.
 
 Staff (anyone with a session cookie), the admin, and responses marked private (previews)
 bypass the cache entirely, so an anonymous reader can never be served a staff view.
@@ -17,25 +17,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from reader import freshness
+
 CACHEABLE_STATUS = {200, 404, 410}
-
-
-def generation() -> int:
-    from articles.models import AuditEntry
-
-    return AuditEntry.reader_generation()
-
-
-def seconds_until_next_scheduled() -> float | None:
-    from articles.models import Version
-
-    upcoming = Version.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
-    return None if upcoming is None else (upcoming - timezone.now()).total_seconds()
 
 
 class PublicPageCacheMiddleware:
@@ -45,16 +32,18 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.cacheable_request(request):
             return self.get_response(request)
-        # Hashed: a long search URL must not become a key memcached would refuse.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public:{generation()}:{request.method}:{path}"
+        # Hashed: a long search URL must not become a key memcached would refuse. The
+        # host is one that ALLOWED_HOSTS admits (get_host() refuses any other).
+        url = f"{request.get_host()} {request.get_full_path()}"
+        path = hashlib.sha256(url.encode()).hexdigest()
+        key = f"public:{freshness.generation()}:{request.method}:{path}"
         response = cache.get(key)
         if response is not None:
             return response
         response = self.get_response(request)
         if self.cacheable_response(response):
             timeout = float(settings.PUBLIC_CACHE_SECONDS)
-            upcoming = seconds_until_next_scheduled()
+            upcoming = freshness.seconds_until_next_scheduled()
             if upcoming is not None:
                 timeout = min(timeout, max(upcoming, 0))
             if timeout >= 1:

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Section, Version, VersionQuerySet
-from reader.feeds import with_first_published
 
 NEWS_WINDOW = dt.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
@@ -62,8 +61,8 @@ class NewsSitemap(StorySitemap):
     def items(self) -> VersionQuerySet:
         now = timezone.now()
         return (
-            with_first_published(Version.objects.live(at=now), at=now)
-            .filter(first_published_at__gte=now - NEWS_WINDOW)
+            Version.objects.live(at=now)
+            .filter(article__first_published_at__gte=now - NEWS_WINDOW)
             .select_related("article")
             .order_by("-publish_at", "-pk")
         )

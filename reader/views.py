@@ -9,19 +9,15 @@ same for everyone; the one staff path (``edit``) is separate and never cached.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import (
-    Count,
     F,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Window,
     prefetch_related_objects,
 )
@@ -35,16 +31,15 @@ from django.views.decorators.http import condition, require_safe
 
 from articles.models import (
     Article,
-    AuditEntry,
     Caption,
     Keyword,
     Section,
-    Status,
     Version,
     VersionQuerySet,
     Writer,
 )
 from reader.filters import StoryFilter
+from reader.freshness import story_state
 
 PAGE_SIZE = 20
 TOP_STORIES = 7
@@ -72,102 +67,7 @@ def _paginate(
     return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-# --- freshness: one query answers ETag and Last-Modified, and the view reuses it --------
-
-
-@dataclass(frozen=True)
-class StoryState:
-    """What a story's pages depend on, read in one query before anything is rendered.
-
-    ``newest`` is the live version (its prefetches not yet run); for a killed article it
-    is None and ``killed_at``/``kill_note`` say why.
-    """
-
-    at: dt.datetime
-    newest: Version | None
-    killed_at: dt.datetime | None = None
-    kill_note: str = ""
-
-    @property
-    def validators(self) -> tuple[Any, ...]:
-        v = self.newest
-        if v is None:
-            return ("killed", self.killed_at)
-        # Related stories and a roundup's parts change with other articles: the newest
-        # visible publish time and the newest editorial action (kills, folds) stand for them.
-        return (
-            v.pk,
-            v.article.folded_into_id,
-            v.folded_count,
-            v.first_published_at,
-            v.site_published_at,
-            v.site_changed_at,
-        )
-
-    @property
-    def etag(self) -> str:
-        return hashlib.sha256(repr(self.validators).encode()).hexdigest()[:32]
-
-    @property
-    def last_modified(self) -> dt.datetime | None:
-        v = self.newest
-        if v is None:
-            return self.killed_at
-        times = [v.publish_at, v.site_published_at, v.site_changed_at]
-        return max((t for t in times if t), default=None)
-
-
-def _visible(at: dt.datetime) -> VersionQuerySet:
-    return Version.objects.filter(status=Status.PUBLISHED, publish_at__lte=at)
-
-
-def story_state(request: HttpRequest, code: str) -> StoryState | None:
-    """The story's newest live version with its freshness, cached on the request.
-
-    None when readers have nothing at that code (unknown, or never published).
-    """
-    cache = request.__dict__.setdefault("_story_states", {})
-    if code in cache:
-        return cache[code]
-    now = timezone.now()
-    newest = (
-        Version.objects.live(at=now)
-        .filter(article__code=code)
-        .select_related("article__section")
-        .annotate(
-            first_published_at=Subquery(
-                _visible(now)
-                .filter(article=OuterRef("article"))
-                .order_by("number")
-                .values("publish_at")[:1]
-            ),
-            folded_count=Subquery(
-                Article.objects.filter(folded_into=OuterRef("article"))
-                .order_by()
-                .values("folded_into")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
-            site_published_at=Subquery(
-                _visible(now).order_by("-publish_at").values("publish_at")[:1]
-            ),
-            site_changed_at=Subquery(
-                AuditEntry.objects.filter(affects_readers=True)
-                .order_by("-id")
-                .values("created_at")[:1]
-            ),
-        )
-        .first()
-    )
-    if newest is not None:
-        newest.folded_count = newest.folded_count or 0
-        state: StoryState | None = StoryState(at=now, newest=newest)
-    else:
-        killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
-        row = killed.first()
-        state = StoryState(at=now, newest=None, **row) if row else None
-    cache[code] = state
-    return state
+# --- freshness (reader.freshness): one query answers ETag and Last-Modified ------------
 
 
 def _state_etag(request: HttpRequest, code: str, **kwargs: Any) -> str | None:
@@ -384,7 +284,7 @@ def _story_context(version: Version) -> dict[str, Any]:
     return {
         "version": version,
         "article": article,
-        "first_published_at": version.first_published_at,
+        "first_published_at": version.article.first_published_at,
         "folded_into": next((v for v in nearby if v.article_id == article.folded_into_id), None),
         "roundup_of": [v for v in nearby if v.article.folded_into_id == article.pk],
         "related": [v for v in nearby if not v.is_first][:RELATED],
@@ -411,7 +311,7 @@ def story_print(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "version": version,
         "article": version.article,
-        "first_published_at": version.first_published_at,
+        "first_published_at": version.article.first_published_at,
     }
     return render(request, "articles/print.html", context)
 
@@ -438,7 +338,7 @@ def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     context = {
         "version": version,
         "article": version.article,
-        "first_published_at": newest.first_published_at,
+        "first_published_at": newest.article.first_published_at,
         "newest": newest,
     }
     return render(request, "articles/story.html", context)

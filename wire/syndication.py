@@ -10,7 +10,6 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import Min
 from django.utils import timezone
 
 from articles import vocab
@@ -94,14 +93,13 @@ def ninjs_photo(caption) -> NinjsPhoto:
 def ninjs(version: Version) -> dict:
     """The version as an IPTC ninjs 2.x document (pubstatus canceled once killed)."""
     article = version.article
-    first = article.versions.filter(status="published").aggregate(at=Min("publish_at"))["at"]
     genre = version.genre_tag
     item = NinjsItem(
         uri=_absolute(article.get_absolute_url()),
         version=version.number,
         # Subscribers get the newsroom's own offset (+09:00), as the pages show it.
         versioncreated=timezone.localtime(version.publish_at or version.updated_at),
-        firstcreated=timezone.localtime(first or article.created_at),
+        firstcreated=timezone.localtime(article.first_published_at or article.created_at),
         headline=version.headline,
         paragraphs=version.paragraphs,
         label=version.label,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from articles.models.base import Status, _user
+from articles.signals import readers_see_a_change
 
 if TYPE_CHECKING:
     from articles.models.article import Article
@@ -62,7 +63,7 @@ class AuditEntry(models.Model):
         to_status: str = "",
         note: str = "",
     ) -> AuditEntry:
-        return cls.objects.create(
+        entry = cls.objects.create(
             article=article or version.article,
             version=version,
             actor=_user(by),
@@ -72,9 +73,9 @@ class AuditEntry(models.Model):
             note=note,
             affects_readers=to_status == Status.PUBLISHED or action in cls.READER_ACTIONS,
         )
-
-    @classmethod
-    def reader_generation(cls) -> int:
-        """The id of the newest change readers can see: the public cache's generation."""
-        newest = cls.objects.filter(affects_readers=True).aggregate(n=models.Max("id"))["n"]
-        return newest or 0
+        if entry.affects_readers:
+            # Now, for this transaction's own later reads (a script, a test), and on
+            # commit, so no page rendered from the state before it outlives it.
+            readers_see_a_change.send(sender=cls)
+            transaction.on_commit(lambda: readers_see_a_change.send(sender=cls))
+        return entry

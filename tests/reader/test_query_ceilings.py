@@ -1,9 +1,9 @@
 """Every public page answers in a fixed number of queries, however many photos, keywords,
 writers and versions its stories have: the same ceiling holds with 1 and with 10.
 
-The counts include the project's middleware (the public page cache looks up the
-newsroom's generation); the page cache is emptied before each request so the page
-itself is measured.
+The counts include the project's middleware (the public page cache reads its generation
+without a query); the page cache is emptied before each request so the page itself is
+measured.
 """
 
 from __future__ import annotations
