@@ -4,18 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres format migrate demo bench clean
+.PHONY: run serve test test-postgres format migrate demo bench clean lock
 
-# The venv is rebuilt only when the pinned requirements change (stamp files).
-$(VENV)/.runtime: requirements.txt
+# The venv installs from the lock files (every transitive dependency pinned) and is
+# rebuilt only when they change (stamp files). requirements*.txt name what we use and
+# why; `make lock` resolves them into the lock files.
+$(VENV)/.runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
+
+PIP_COMPILE_FLAGS := --quiet --strip-extras --allow-unsafe --no-header --no-emit-index-url \
+	--no-emit-find-links
+lock:
+	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet pip-tools==7.6.2
+	var/lock-venv/bin/pip-compile $(PIP_COMPILE_FLAGS) -o requirements.lock requirements.txt
+	var/lock-venv/bin/pip-compile $(PIP_COMPILE_FLAGS) -o requirements-dev.lock requirements-dev.txt
+	rm -rf var/lock-venv
 
 # Development settings with a freshly generated secret key; never overwritten.
 .env:

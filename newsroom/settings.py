@@ -18,7 +18,14 @@ if Path(env_file).is_file():
     environ.Env.read_env(env_file)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# Secrets are read verbatim: django-environ would take a value starting with "$" for a
+# reference to another variable, and a random key may well start with one.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Keys being rotated out: sessions and signed links made with them stay valid until they
+# expire. Comma-separated (Django's generated keys contain no comma).
+SECRET_KEY_FALLBACKS = [
+    key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key
+]
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -251,3 +258,23 @@ NEWSROOM_DESK_EMAIL = env.str("NEWSROOM_DESK_EMAIL", default="desk@hanbit.exampl
 NEWSROOM_DEFAULT_SECTION = env.str("NEWSROOM_DEFAULT_SECTION", default="national")
 # The public site's address, for absolute links in what leaves the site (ninjs, wire).
 NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000")
+
+# --- logging --------------------------------------------------------------------------------
+# One line per event on the console (the process manager or container collects it); errors
+# behind a 500 are logged by django.request with their traceback, DEBUG or not.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+    },
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Per-request lines come from the server's access log (gunicorn), not from here.
+        "django.server": {"level": "WARNING"},
+    },
+}
