@@ -254,6 +254,35 @@ def guards_suspended(connection: Any) -> Iterator[None]:
             install_guards(connection)
 
 
+# What publish() and kill() write as they go, derived in bulk for rows written without
+# them (the migration that introduced the columns, the benchmark's bulk loader): each
+# published version lives until the next one's publish time or the kill; each article
+# was first published at its earliest version's time.
+BOOKKEEPING = [
+    """UPDATE articles_version SET superseded_at = (
+        SELECT MIN(later.publish_at) FROM articles_version later
+        WHERE later.article_id = articles_version.article_id
+          AND later.status = 'published' AND later.number > articles_version.number)
+    WHERE status = 'published'""",
+    """UPDATE articles_version SET superseded_at = (
+        SELECT a.killed_at FROM articles_article a WHERE a.id = articles_version.article_id)
+    WHERE status = 'published' AND article_id IN (
+        SELECT id FROM articles_article WHERE killed_at IS NOT NULL)
+      AND (superseded_at IS NULL OR superseded_at > (
+        SELECT a.killed_at FROM articles_article a WHERE a.id = articles_version.article_id))""",
+    """UPDATE articles_article SET first_published_at = (
+        SELECT MIN(v.publish_at) FROM articles_version v
+        WHERE v.article_id = articles_article.id AND v.status = 'published')""",
+]
+
+
+def derive_bookkeeping(connection: Any) -> None:
+    """Fill superseded_at and first_published_at for every row (see BOOKKEEPING)."""
+    with guards_suspended(connection), connection.cursor() as cursor:
+        for statement in BOOKKEEPING:
+            cursor.execute(statement)
+
+
 def refresh_statistics(connection: Any) -> None:
     """Give SQLite's planner table statistics (PostgreSQL's autovacuum keeps its own).
 

@@ -38,14 +38,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(*, env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+def gunicorn(
+    *,
+    env: dict[str, str],
+    workers: int,
+    log: Path,
+    app: str = "newsroom.wsgi",
+    ready: str = "/healthz",
+) -> Iterator[str]:
     """A gunicorn on 127.0.0.1; yields its base URL and stops it afterwards."""
     port = free_port()
     with open(log, "ab") as errors:
         proc = subprocess.Popen(
             [
                 str(GUNICORN),
-                "newsroom.wsgi",
+                app,
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
@@ -65,7 +72,7 @@ def gunicorn(*, env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
             if proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {proc.returncode}; see {log}")
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:  # noqa: S310
+                with urllib.request.urlopen(f"{base}{ready}", timeout=2) as r:  # noqa: S310
                     if r.status == 200:
                         break
             except OSError:
@@ -292,6 +299,16 @@ def measure(
         prime(base, popular, rounds=2 * workers)
         targets["story_cached"] = hit(base, popular)
         print(f"[bench] load story cached: {targets['story_cached']['rps']} rps", flush=True)
+        with urllib.request.urlopen(base + popular[0], timeout=60) as r:  # noqa: S310
+            page = r.read()
+    # The ceiling for a cached page: the same bytes from a bare Django app, no middleware.
+    bare_page = log.parent / "story.html"
+    bare_page.write_bytes(page)
+    bare_env = env | {"BENCH_BARE_PAGE": str(bare_page)}
+    with gunicorn(env=bare_env, workers=workers, log=log, app="bench.bare_wsgi:application",
+                  ready=popular[0]) as bare:  # fmt: skip
+        targets["bare_wsgi"] = hit(bare, popular)
+        print(f"[bench] load bare WSGI, same bytes: {targets['bare_wsgi']['rps']} rps", flush=True)
     # The same server with the page cache switched off: every request renders the story.
     with gunicorn(env=env | {"NEWSROOM_PUBLIC_CACHE_SECONDS": "0"}, workers=workers, log=log) as b:
         targets["story_uncached"] = hit(b, story_paths)
@@ -299,7 +316,9 @@ def measure(
 
     ceiling = targets["healthz"]["rps"] or 1
     static = targets["static"]["rps"] or 1
+    bare = targets["bare_wsgi"]["rps"] or 1
     ratios = {
+        "story_cached/bare_wsgi": round(targets["story_cached"]["rps"] / bare, 3),
         "story_cached/healthz": round(targets["story_cached"]["rps"] / ceiling, 3),
         "story_cached/static": round(targets["story_cached"]["rps"] / static, 3),
         "story_uncached/healthz": round(targets["story_uncached"]["rps"] / ceiling, 3),

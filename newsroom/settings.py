@@ -276,5 +276,6 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # Per-request lines come from the server's access log (gunicorn), not from here.
         "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its start-up banner in every command
     },
 }

@@ -3,36 +3,17 @@
 from django.conf import settings
 from django.db import migrations, models
 
-# Existing rows: each published version lives until the next one's publish time or the
-# kill; each article was first published at its earliest version's time. The published-
-# version guard is lifted for these statements only (articles.dbobjects puts it back
-# after every migrate).
-BACKFILL = [
-    """UPDATE articles_version SET superseded_at = (
-        SELECT MIN(later.publish_at) FROM articles_version later
-        WHERE later.article_id = articles_version.article_id
-          AND later.status = 'published' AND later.number > articles_version.number)
-    WHERE status = 'published'""",
-    """UPDATE articles_version SET superseded_at = (
-        SELECT a.killed_at FROM articles_article a WHERE a.id = articles_version.article_id)
-    WHERE status = 'published' AND article_id IN (
-        SELECT id FROM articles_article WHERE killed_at IS NOT NULL)
-      AND (superseded_at IS NULL OR superseded_at > (
-        SELECT a.killed_at FROM articles_article a WHERE a.id = articles_version.article_id))""",
-    """UPDATE articles_article SET first_published_at = (
-        SELECT MIN(v.publish_at) FROM articles_version v
-        WHERE v.article_id = articles_article.id AND v.status = 'published')""",
-]
-
-
 def backfill(apps, schema_editor):
+    # Existing rows get what publish() and kill() now write as they go, with the
+    # published-version guard lifted for these statements (put back after migrate).
+    from articles.dbobjects import BOOKKEEPING, drop_guards
+
     connection = schema_editor.connection
+    drop_guards(connection)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS articles_version_published_frozen")
-        elif connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE articles_version DISABLE TRIGGER USER")
-        for statement in BACKFILL:
+        for statement in BOOKKEEPING:
             cursor.execute(statement)
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE articles_version ENABLE TRIGGER USER")
