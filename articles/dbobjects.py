@@ -278,6 +278,9 @@ BOOKKEEPING = [
 
 def derive_bookkeeping(connection: Any) -> None:
     """Fill superseded_at and first_published_at for every row (see BOOKKEEPING)."""
+    # Without statistics SQLite answers each MIN() by walking the visibility index
+    # instead of the article's own versions: quadratic on a fresh bulk load.
+    refresh_statistics(connection)
     with guards_suspended(connection), connection.cursor() as cursor:
         for statement in BOOKKEEPING:
             cursor.execute(statement)

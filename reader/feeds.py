@@ -34,7 +34,7 @@ def feed_versions(section: Section | None = None) -> VersionQuerySet:
     now = timezone.now()
     versions = Version.objects.live(at=now)
     if section is not None:
-        versions = versions.filter(article__section=section)
+        versions = versions.in_section(section)
     return (
         versions.select_related("article__section")
         .prefetch_related(

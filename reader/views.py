@@ -216,7 +216,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     return _listing(
         request,
-        Version.objects.live().filter(article__section=section),
+        Version.objects.live().in_section(section),
         title=section.name,
         current_section=section,
         feed_section=section,

@@ -6,10 +6,11 @@ from django.db import migrations, models
 def backfill(apps, schema_editor):
     # Existing rows get what publish() and kill() now write as they go, with the
     # published-version guard lifted for these statements (put back after migrate).
-    from articles.dbobjects import BOOKKEEPING, drop_guards
+    from articles.dbobjects import BOOKKEEPING, drop_guards, refresh_statistics
 
     connection = schema_editor.connection
     drop_guards(connection)
+    refresh_statistics(connection)  # SQLite plans the MIN()s by the article's versions
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE articles_version DISABLE TRIGGER USER")

@@ -181,6 +181,16 @@ class VersionQuerySet(models.QuerySet):
             .order_by("-is_first", "-shares_keyword", "-publish_at", "-pk")
         )
 
+    def in_section(self, section: Any) -> VersionQuerySet:
+        """Versions of the section's stories, for a newest-first page of them.
+
+        The section is compared as an expression, not as the indexed column: otherwise
+        SQLite starts from the section's articles (an eighth of the archive) and sorts
+        them all, where walking the versions newest first stops after one page (0.7 s
+        against 5 ms at 100,000 articles). PostgreSQL plans both alike.
+        """
+        return self.alias(_section=F("article__section_id") + 0).filter(_section=section.pk)
+
     def drafts(self) -> VersionQuerySet:
         return self.filter(status=Status.DRAFT)
 
