@@ -18,7 +18,7 @@ from django.urls import path
 PAGE = Path(os.environ["BENCH_BARE_PAGE"]).read_bytes()
 
 
-def page(request, *args):
+def page(request, **kwargs):
     return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
 
 
