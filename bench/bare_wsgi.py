@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.utils import get_random_secret_key
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.urls import path
@@ -24,7 +25,8 @@ def page(request, **kwargs):
 
 settings.configure(
     DEBUG=False,
-    SECRET_KEY="bench-only",  # noqa: S106 - a throwaway app that signs nothing
+    # A throwaway app that signs nothing; a fresh key each start.
+    SECRET_KEY=get_random_secret_key(),
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[],
