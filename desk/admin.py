@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -43,11 +42,13 @@ from articles.models import (
     Writer,
 )
 from desk import views as desk_views
+from desk.changelist import SaneChangeList
 from desk.forms import (
     ArticleStartForm,
     LoadedAutocompleteSelect,
     LoadedChoicesForm,
     VersionForm,
+    verb_of,
 )
 from desk.views import DeskRules
 
@@ -88,6 +89,9 @@ class DeskAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def get_changelist(self, request, **kwargs):
+        return SaneChangeList
 
     def get_urls(self):
         def view(function):
@@ -185,11 +189,11 @@ class CaptionInline(VersionPartInline):
 
 # --- versions -----------------------------------------------------------------------------
 
-VERB_BUTTONS = {
-    "_submit": "submit",
-    "_publish": "publish",
-    "_schedule": "schedule",
-    "_sendback": "send back",
+# Where each of the form's verbs leaves a version it succeeded on.
+VERB_LEADS_TO = {
+    "submit": Status.SUBMITTED,
+    "send back": Status.DRAFT,
+    "schedule": Status.PUBLISHED,
 }
 # Reading order of the version form: fieldsets by name, inlines by class name.
 LAYOUT = [
@@ -205,11 +209,6 @@ LAYOUT = [
     ("fieldset", "Desk"),
 ]
 _PART_FIELD = re.compile(r"^(captions|revision_tags)-(\d+)-(text|alt_text|verb|object)$")
-
-
-def verb_of(post: Any) -> str:
-    """Which of the form's buttons was pressed."""
-    return next((verb for key, verb in VERB_BUTTONS.items() if key in post), "save")
 
 
 def refused_text(post: Any) -> str:
@@ -242,6 +241,7 @@ class VersionAdmin(DeskAdmin):
     desk_urls = [
         ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
         ("<path:object_id>/share/", desk_views.share_preview, "articles_version_share"),
+        ("<path:object_id>/publish/", desk_views.publish_version, "articles_version_publish"),
     ]
 
     # --- who sees and changes what ---
@@ -315,11 +315,6 @@ class VersionAdmin(DeskAdmin):
         if desk:
             fieldsets.append(("Desk", {"fields": desk}))
         return fieldsets
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # The button pressed decides what the form checks (a schedule time, a note).
-        return type(form.__name__, (form,), {"desk_verb": verb_of(request.POST)})
 
     @admin.display(description="article")
     def article_link(self, obj: Version) -> str:
@@ -401,43 +396,40 @@ class VersionAdmin(DeskAdmin):
         raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
-        request.desk_cleaned = form.cleaned_data
         fields = [name for name in form.cleaned_data if name in Version.EDITABLE_FIELDS]
         obj.save_edit(by=request.user, revision=form.cleaned_data["opened_revision"], fields=fields)
 
     def save_related(self, request, form, formsets, change):
+        """The parts, the advisory they settle, then the button's verb (all saved first,
+        so a publish checks the captions just written)."""
         super().save_related(request, form, formsets, change)
         tags = [fs for fs in formsets if fs.model is RevisionTag]
         form.instance.settle_advisory(
             edited_by_hand=any(fs.has_changed() for fs in tags),
             use_suggestion=form.cleaned_data.get("use_suggestion", False),
         )
+        try:
+            done = form.apply_verb(by=request.user)
+        except TransitionError as error:
+            messages.error(request, f"Saved, but: {error}")
+        else:
+            if done:
+                messages.success(request, f"{done}: {form.instance}")
 
     def response_change(self, request, obj):
         verb = verb_of(request.POST)
-        data = getattr(request, "desk_cleaned", {})
-        here = reverse("admin:articles_version_change", args=[obj.pk])
+        if verb == "publish":
+            # Saved; now the confirmation shows it as subscribers will get it.
+            return redirect("admin:articles_version_publish", obj.pk)
         if verb == "save":
             if "_continue" in request.POST:
                 return super().response_change(request, obj)
             EditingPresence.left(version=obj, user=request.user)
             messages.success(request, f"Saved {obj}.")
             return redirect("admin:articles_article_change", obj.article_id)
-        try:
-            if verb == "submit":
-                obj.submit(by=request.user)
-                done = "Submitted to the desk"
-            elif verb == "send back":
-                obj.send_back(by=request.user, note=data["send_back_note"].strip())
-                done = "Sent back to the writer"
-            else:
-                obj.publish(by=request.user, at=data.get("schedule_at"))
-                done = f"Scheduled for {_when(obj.publish_at)}" if obj.is_scheduled else "Published"
-        except TransitionError as error:
-            messages.error(request, f"Saved, but: {error}")
-            return HttpResponseRedirect(here)
+        if obj.status != VERB_LEADS_TO[verb]:  # refused: apply_verb said why
+            return HttpResponseRedirect(reverse("admin:articles_version_change", args=[obj.pk]))
         EditingPresence.left(version=obj, user=request.user)
-        messages.success(request, f"{done}: {obj}")
         return redirect("admin:articles_article_change", obj.article_id)
 
     # --- rendering ---
@@ -615,7 +607,7 @@ class LastChangeFilter(admin.DateFieldListFilter):
         self.title = "last change"
 
 
-class DeskChangeList(ChangeList):
+class DeskChangeList(SaneChangeList):
     """The article list: joins and prefetches what the columns show, and decides once per
     row whether this user may see the newest version (a reporter never sees another's
     draft, not even its headline)."""
@@ -882,6 +874,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:
         return DeskRules(request.user).may_read_audit()
+
+    def get_changelist(self, request, **kwargs):
+        return SaneChangeList
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -6,6 +6,7 @@ are model methods, and who may use them is decided in the admin (desk.views).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -21,6 +22,35 @@ from articles.models import Article, Status, Version, VersionKind, split_paragra
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.']*(?:-[A-Za-z0-9.']+)*$")
 # Accepted for a schedule time: the browser's datetime-local value and what people type.
 SCHEDULE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+# A schedule is a time to come, within this much of now.
+SCHEDULE_WINDOW = dt.timedelta(days=365)
+# Further than this either way a date is a slip of the keyboard (year 1, year 9999), refused
+# whatever the button, before it can reach a page, the database or the wire.
+IMPOSSIBLE_AFTER = dt.timedelta(days=10 * 365)
+
+# The version form's buttons, by the name the browser sends: what each one does.
+VERB_BUTTONS = {
+    "_submit": "submit",
+    "_publish": "publish",
+    "_schedule": "schedule",
+    "_sendback": "send back",
+}
+
+
+def verb_of(data: Any) -> str:
+    """Which of the version form's buttons was pressed ("save" when none of the verbs)."""
+    return next((verb for key, verb in VERB_BUTTONS.items() if key in data), "save")
+
+
+def check_schedule(when: dt.datetime, *, now: dt.datetime | None = None) -> None:
+    """A schedule time the desk can use: in the future, and within SCHEDULE_WINDOW."""
+    now = now or timezone.now()
+    if when <= now:
+        raise ValidationError(
+            "That time has passed: schedule a time in the future, or publish now.", code="past"
+        )
+    if when - now > SCHEDULE_WINDOW:
+        raise ValidationError("Schedule within a year from now; check the year.", code="too_far")
 
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
@@ -63,8 +93,10 @@ class VersionForm(forms.ModelForm):
 
     ``opened_revision`` is the revision the editor started from: a save based on an
     older one is refused with who changed it and when, and the editor's text stays in
-    the form. The admin sets ``desk_verb`` (save, submit, publish, schedule, send back)
-    for each request, so the checks below follow the button that was pressed.
+    the form. ``verb`` is the button that was pressed (save, submit, publish, schedule,
+    send back), read from the posted data, so the checks below follow it; ``apply_verb``
+    then runs that verb's model method once everything is saved. "Publish now" is not
+    applied here: the desk confirms it on its own page (desk.views.publish_version).
     """
 
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -86,8 +118,6 @@ class VersionForm(forms.ModelForm):
         help_text="Required to send a version back: what needs doing.",
     )
 
-    desk_verb = "save"
-
     class Meta:
         model = Version
         # The admin narrows this to the fields this user may edit (its fieldsets).
@@ -96,6 +126,7 @@ class VersionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.verb = verb_of(self.data) if self.is_bound else "save"
         if "opened_revision" in self.fields:
             self.fields["opened_revision"].initial = self.instance.revision
         if "schedule_at" in self.fields:
@@ -104,25 +135,33 @@ class VersionForm(forms.ModelForm):
                 "schedule_at"
             ].help_text = f"Newsroom time ({zone}). Readers see the version from then on."
 
+    def clean_schedule_at(self) -> dt.datetime | None:
+        when = self.cleaned_data.get("schedule_at")
+        now = timezone.now()
+        if when is not None and abs(when - now) > IMPOSSIBLE_AFTER:
+            # Whatever the button: such a date would break pages and exports downstream.
+            raise ValidationError(
+                "That date is out of range: check the year.",
+                code="out_of_range",
+            )
+        return when
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self._check_revision(data.get("opened_revision"))
-        verb = self.desk_verb
-        if verb == "schedule":
+        verb = self.verb
+        if verb == "schedule" and "schedule_at" not in self.errors:
             when = data.get("schedule_at")
-            if when is None and "schedule_at" not in self.errors:
+            if when is None:
                 self.add_error(
                     "schedule_at",
                     ValidationError("Give the date and time to publish at.", code="required"),
                 )
-            elif when is not None and when <= timezone.now():
-                self.add_error(
-                    "schedule_at",
-                    ValidationError(
-                        "That time has passed: schedule a time in the future, or publish now.",
-                        code="past",
-                    ),
-                )
+            else:
+                try:
+                    check_schedule(when)
+                except ValidationError as error:
+                    self.add_error("schedule_at", error)
         if verb == "send back" and not data.get("send_back_note", "").strip():
             self.add_error(
                 "send_back_note",
@@ -155,6 +194,22 @@ class VersionForm(forms.ModelForm):
             )
         return data
 
+    def apply_verb(self, *, by: Any) -> str:
+        """Run the pressed button's verb on the saved version; what happened, for the
+        editor ("" for a plain save, and for "Publish now", which is confirmed first).
+        TransitionError when the version's state does not allow it."""
+        version = self.instance
+        if self.verb == "submit":
+            version.submit(by=by)
+            return "Submitted to the desk"
+        if self.verb == "send back":
+            version.send_back(by=by, note=self.cleaned_data["send_back_note"].strip())
+            return "Sent back to the writer"
+        if self.verb == "schedule":
+            version.publish(by=by, at=self.cleaned_data["schedule_at"])
+            return scheduled_for(version.publish_at)
+        return ""
+
     def _check_revision(self, opened: int | None) -> None:
         if "opened_revision" not in self.fields or self.instance.pk is None:
             return
@@ -173,6 +228,37 @@ class VersionForm(forms.ModelForm):
             "with theirs, then save again to replace it.",
             code="conflict",
         )
+
+
+def scheduled_for(when: dt.datetime) -> str:
+    """'Scheduled for 20:00 KST Dec 1': the desk's words for a version still to come."""
+    local = timezone.localtime(when)
+    return f"Scheduled for {local:%H:%M} {local.tzname()} {local:%b} {local.day}"
+
+
+class PublishForm(forms.Form):
+    """The confirmation of "Publish now": the revision the editor looked at.
+
+    Publishing now means now: nothing here takes a time (schedules go through the form's
+    Schedule button and its checks). A version changed since the confirmation was shown
+    is refused, so what the desk confirmed is what subscribers get.
+    """
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, version: Version, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["revision"].initial = version.revision
+
+    def clean_revision(self) -> int:
+        revision = self.cleaned_data["revision"]
+        if revision != self.version.revision:
+            raise ValidationError(
+                "The version changed since this confirmation was shown: check it again.",
+                code="changed",
+            )
+        return revision
 
 
 class ArticleStartForm(forms.ModelForm):

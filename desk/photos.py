@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.models import Caption, Status
+from desk.changelist import SaneChangeList
 from photos.admin import PhotoAdmin
 from photos.models import Photo
 
@@ -60,6 +61,9 @@ class PhotoUsageAdmin(PhotoAdmin):
         ("Where used", {"fields": ["where_used"]}),
         PhotoAdmin.fieldsets[-1],
     ]
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type:
+        return SaneChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # One join for the count; the filters use EXISTS, so they never multiply rows.

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,13 +35,21 @@ from articles import permissions, vocab
 from articles.models import (
     Article,
     Caption,
+    EditingPresence,
     Status,
     TransitionError,
     Version,
     VersionKind,
     VersionWriter,
 )
-from desk.forms import ConfirmForm, CorrectionForm, KillForm, RoundupActionForm, RoundupForm
+from desk.forms import (
+    ConfirmForm,
+    CorrectionForm,
+    KillForm,
+    PublishForm,
+    RoundupActionForm,
+    RoundupForm,
+)
 
 # A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
 PREVIEW_MAX_AGE = 2 * 24 * 3600
@@ -430,6 +438,77 @@ def kill_action(
         submit_label="Kill the selected stories",
         apply=apply,
         danger=True,
+    )
+
+
+# --- publishing now: say what will happen first ------------------------------------------
+
+
+def wire_head(version: Version) -> list[str]:
+    """The first lines of the item as subscribers get it: slug line, headline with its
+    label and genre tag, the advisory of a re-send, the byline, the dateline and lead."""
+    paragraphs = version.paragraphs
+    lead = " ".join(p for p in (version.dateline, paragraphs[0] if paragraphs else "") if p)
+    writers = [b.writer.name for b in version.bylines.all()]
+    lines = [
+        version.slug_line,
+        version.display_headline,
+        version.advisory if version.number > 0 else "",
+        f"By {', '.join(writers)}" if writers else "",
+        lead,
+    ]
+    return [line for line in lines if line]
+
+
+def publish_warnings(version: Version) -> list[str]:
+    """What the desk should know before publishing, though it may go ahead."""
+    warnings = []
+    if version.number > 0 and not version.advisory:
+        warnings.append(
+            f"This {version.label or 're-send'} carries no advisory (ATTN): subscribers' "
+            "editors will not know what changed. Go back to the form to write one, or "
+            "publish without."
+        )
+    return warnings
+
+
+def publish_version(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """ "Publish now", confirmed: the label, headline and advisory exactly as subscribers
+    will get them, then a publish at this moment (never at a time sent along)."""
+    version = _version(request, model_admin, object_id)
+    if version.is_published:
+        messages.info(request, f"{version} is already published.")
+        return redirect("admin:articles_article_change", version.article_id)
+    if not DeskRules(request.user).may_publish(version):
+        raise PermissionDenied
+    form = PublishForm(request.POST if request.method == "POST" else None, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version.publish(by=request.user)
+        except TransitionError as error:
+            form.add_error(None, ValidationError(str(error), code="refused"))
+        else:
+            EditingPresence.left(version=version, user=request.user)
+            messages.success(request, f"Published: {version}")
+            return redirect("admin:articles_article_change", version.article_id)
+    problems = version.publish_problems()
+    if version.article.is_killed:
+        problems.append("The story is killed: it takes no new versions.")
+    return TemplateResponse(
+        request,
+        "admin/articles/version/publish.html",
+        admin_context(
+            request,
+            model_admin,
+            title=f"Publish {version.label or 'the story'} now?",
+            version=version,
+            wire_lines=wire_head(version),
+            warnings=publish_warnings(version),
+            problems=problems,
+            form=form,
+            publish_at=timezone.now(),
+        ),
+        status=409 if form.is_bound and not form.is_valid() else 200,
     )
 
 
