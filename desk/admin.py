@@ -44,6 +44,7 @@ from articles.models import (
 from desk import views as desk_views
 from desk.changelist import SaneChangeList
 from desk.forms import (
+    ArticleChangeForm,
     ArticleStartForm,
     LoadedAutocompleteSelect,
     LoadedChoicesForm,
@@ -650,6 +651,7 @@ class ArticleAdmin(DeskAdmin):
     # An exact total needs a full COUNT on every page view; the filtered count suffices.
     show_full_result_count = False
     autocomplete_fields = ["keywords"]
+    form = ArticleChangeForm
     inlines = [VersionInline, AuditEntryInline]
     actions = ["start_lead", "start_roundup", "start_correction", "start_urgent", "kill_selected"]
     change_form_template = "admin/articles/article/change_form.html"
@@ -762,7 +764,7 @@ class ArticleAdmin(DeskAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            obj.save()  # the audit entry follows in save_related, keywords included
             return
         version = Article.start(
             by=request.user,
@@ -777,6 +779,13 @@ class ArticleAdmin(DeskAdmin):
         obj.pk = version.article_id
         obj.refresh_from_db()
         obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and (changes := form.changes()):
+            AuditEntry.record(
+                article=form.instance, by=request.user, action="change article", note=changes
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, f"Started {obj.code}: write the first version.")

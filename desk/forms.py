@@ -261,7 +261,51 @@ class PublishForm(forms.Form):
         return revision
 
 
-class ArticleStartForm(forms.ModelForm):
+class KeywordSlugMixin:
+    """The keyword slug in agency style only: it is a line of its own in the wire copy,
+    so a newline or a stray character would break every export of the story."""
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if not SLUG_RE.match(slug):
+            raise ValidationError(
+                "A keyword slug is words joined by hyphens, e.g. Lee-China-summit "
+                "(letters, digits, full stops and apostrophes; no spaces or line breaks).",
+                code="slug",
+            )
+        return slug
+
+
+class ArticleChangeForm(KeywordSlugMixin, forms.ModelForm):
+    """An article's identity: slug, section, keywords, front-page position.
+
+    ``changes()`` says what an accepted change did, for the audit log.
+    """
+
+    class Meta:
+        model = Article
+        fields = ["slug", "section", "keywords", "top_order"]
+
+    def changes(self) -> str:
+        """'slug: Old-slug → New-slug; keywords: +Trade −Summit', "" when nothing changed."""
+        parts = []
+        for name in self.changed_data:
+            field = self.fields[name]
+            before, after = self.initial.get(name), self.cleaned_data.get(name)
+            if name == "keywords":
+                old = {str(k) for k in before or ()}
+                new = {str(k) for k in after or ()}
+                moves = [f"+{k}" for k in sorted(new - old)] + [f"−{k}" for k in sorted(old - new)]
+                parts.append(f"keywords: {' '.join(moves)}")
+                continue
+            if name == "section" and before is not None:
+                before = field.queryset.filter(pk=before).first()
+            shown = ["—" if v in (None, "") else str(v) for v in (before, after)]
+            parts.append(f"{field.label.lower()}: {shown[0]} → {shown[1]}")
+        return "; ".join(parts)
+
+
+class ArticleStartForm(KeywordSlugMixin, forms.ModelForm):
     """A new story: the article and its first draft, as Article.start() makes them."""
 
     headline = forms.CharField(max_length=300)
@@ -277,15 +321,6 @@ class ArticleStartForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["slug", "section", "keywords"]
-
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"].strip()
-        if not SLUG_RE.match(slug):
-            raise ValidationError(
-                "A keyword slug is words joined by hyphens, e.g. Lee-China-summit.",
-                code="slug",
-            )
-        return slug
 
 
 class ConfirmForm(forms.Form):
