@@ -49,6 +49,7 @@ from desk.forms import (
     LoadedAutocompleteSelect,
     LoadedChoicesForm,
     VersionForm,
+    scheduled_for,
     verb_of,
 )
 from desk.views import DeskRules
@@ -273,7 +274,7 @@ class VersionAdmin(DeskAdmin):
     # --- the form ---
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
-        fields = ["article_link", "label", "state", "suggested_advisory", "desk_note"]
+        fields = ["article_link", "label", "state", "suggested_advisory"]
         rules = DeskRules(request.user)
         if obj is not None and not rules.may_edit_text(obj):
             fields += [*Version.EDITABLE_FIELDS, "folds_in"]
@@ -307,7 +308,7 @@ class VersionAdmin(DeskAdmin):
             fieldsets.append(("Suggested advisory", {"fields": suggestion}))
         if obj.kind == VersionKind.ROUNDUP:
             fieldsets.append(("Roundup", {"fields": ["folds_in"]}))
-        fieldsets.append(("Notes", {"fields": ["internal_note", "desk_note"]}))
+        fieldsets.append(("Notes", {"fields": ["internal_note"]}))
         desk = []
         if rules.may_publish(obj):
             desk.append("schedule_at")
@@ -329,7 +330,7 @@ class VersionAdmin(DeskAdmin):
     @admin.display(description="state")
     def state(self, obj: Version) -> str:
         if obj.is_scheduled:
-            return f"scheduled for {_when(obj.publish_at)}"
+            return scheduled_for(obj.publish_at)
         if obj.is_published:
             return f"published {_when(obj.publish_at)}"
         changed = f"last saved {_when(obj.updated_at)} by {_who(obj.updated_by)}"
@@ -338,17 +339,6 @@ class VersionAdmin(DeskAdmin):
     @admin.display(description="suggested from the changes")
     def suggested_advisory(self, obj: Version) -> str:
         return vocab.advisory(obj.suggested_advisory()) or "no changes yet"
-
-    @admin.display(description="desk's note")
-    def desk_note(self, obj: Version) -> str:
-        entry = (
-            AuditEntry.objects.filter(version=obj, action="send back")
-            .select_related("actor")
-            .first()
-        )
-        if entry is None:
-            return "—"
-        return f"Sent back by {_who(entry.actor)} at {_when(entry.created_at)}: {entry.note}"
 
     # --- saving: compare-and-set, then the button's verb ---
 
@@ -444,8 +434,13 @@ class VersionAdmin(DeskAdmin):
                     by=request.user, text=refused_text(request.POST), reason=str(form.conflict)
                 )
             may_change = rules.may_change(obj)
+            note = desk_views.send_back_note(obj)
             context.update(
                 desk_layout=self._layout(context),
+                sent_back=(
+                    f"Sent back by {_who(note.actor)} at {_when(note.created_at)}" if note else ""
+                ),
+                sent_back_note=note.note if note else "",
                 others_editing=(
                     EditingPresence.opened(version=obj, user=request.user) if may_change else []
                 ),
@@ -498,7 +493,7 @@ class VersionInline(admin.TabularInline):
     """The article's versions, as this user may see them, with their verbs."""
 
     model = Version
-    fields = ["number", "label", "headline", "status", "publish_at", "updated_by", "links"]
+    fields = ["number", "label", "headline", "state", "publish_at", "updated_by", "links"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -507,7 +502,11 @@ class VersionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("updated_by", "article")
-        return DeskRules(request.user).versions(queryset)
+        return (
+            DeskRules(request.user)
+            .versions(queryset)
+            .annotate(was_sent_back=desk_views.sent_back())
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -518,6 +517,10 @@ class VersionInline(admin.TabularInline):
     @admin.display(description="label")
     def label(self, obj: Version) -> str:
         return obj.label or "—"
+
+    @admin.display(description="state")
+    def state(self, obj: Version) -> str:
+        return desk_views.version_state(obj, was_sent_back=getattr(obj, "was_sent_back", False))
 
     @admin.display(description="")
     def links(self, obj: Version) -> str:
@@ -676,7 +679,12 @@ class ArticleAdmin(DeskAdmin):
     # --- who sees and changes what ---
 
     def get_queryset(self, request):
-        return DeskRules(request.user).articles(super().get_queryset(request))
+        articles = (
+            super()
+            .get_queryset(request)
+            .annotate(newest_sent_back=desk_views.sent_back(OuterRef("newest_version")))
+        )
+        return DeskRules(request.user).articles(articles)
 
     def get_changelist(self, request, **kwargs):
         return DeskChangeList
@@ -710,6 +718,10 @@ class ArticleAdmin(DeskAdmin):
     def state_column(self, article: Article) -> str:
         state = article.desk_state()
         label = DeskState(state).label if state else "—"
+        if state == DeskState.SCHEDULED:
+            label = scheduled_for(article.newest_version.publish_at)
+        elif state == DeskState.DRAFT and getattr(article, "newest_sent_back", False):
+            state, label = "sent-back", "Sent back"
         return format_html('<span class="desk-state desk-state-{}">{}</span>', state, label)
 
     @admin.display(description="writers")

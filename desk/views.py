@@ -34,6 +34,7 @@ from articles import compare as comparing
 from articles import permissions, vocab
 from articles.models import (
     Article,
+    AuditEntry,
     Caption,
     EditingPresence,
     Status,
@@ -49,6 +50,7 @@ from desk.forms import (
     PublishForm,
     RoundupActionForm,
     RoundupForm,
+    scheduled_for,
 )
 
 # A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
@@ -146,6 +148,41 @@ class DeskRules:
 
     def may_read_audit(self) -> bool:
         return self.has("view_audit")
+
+
+# --- what the desk calls each state ----------------------------------------------------------
+
+
+def sent_back(version_ref: Any = None) -> models.Exists:
+    """Annotation: the version (default: the row itself) was sent back by the desk.
+
+    A version only returns to draft that way, so "a draft with a send back" is exactly a
+    version the writer still has to rework; once resubmitted it is simply submitted.
+    """
+    return models.Exists(
+        AuditEntry.objects.filter(version=version_ref or models.OuterRef("pk"), action="send back")
+    )
+
+
+def version_state(version: Version, *, was_sent_back: bool = False) -> str:
+    """A version's state in the desk's words: "Scheduled for 20:00 KST Dec 1", "Sent back"."""
+    if version.is_scheduled:
+        return scheduled_for(version.publish_at)
+    if version.status == Status.DRAFT and was_sent_back:
+        return "Sent back"
+    return version.get_status_display()
+
+
+def send_back_note(version: Version) -> AuditEntry | None:
+    """The desk's note on a version it sent back, while the writer still has it."""
+    if version.status != Status.DRAFT:
+        return None
+    return (
+        AuditEntry.objects.filter(version=version, action="send back")
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 # --- starting new versions ----------------------------------------------------------------
@@ -537,6 +574,7 @@ def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> 
     versions = list(
         DeskRules(request.user)
         .versions(article.versions.all())
+        .annotate(was_sent_back=sent_back())
         .select_related("article")
         .prefetch_related(
             models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
@@ -557,6 +595,8 @@ def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> 
     if old_number not in by_number or new_number not in by_number:
         raise Http404("No such version.")
     old, new = by_number[old_number], by_number[new_number]
+    for version in versions:
+        version.desk_state = version_state(version, was_sent_back=version.was_sent_back)
     return TemplateResponse(
         request,
         "admin/articles/article/compare.html",
