@@ -240,10 +240,15 @@ class VersionAdmin(DeskAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["folds_in"]
     inlines = [BylineInline, RevisionTagInline, CaptionInline]
+
+    class Media:
+        js = ["js/desk-advisory.js"]
+
     desk_urls = [
         ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
         ("<path:object_id>/share/", desk_views.share_preview, "articles_version_share"),
         ("<path:object_id>/publish/", desk_views.publish_version, "articles_version_publish"),
+        ("<path:object_id>/advisory/", desk_views.suggest_advisory, "articles_version_advisory"),
     ]
 
     # --- who sees and changes what ---
@@ -456,6 +461,11 @@ class VersionAdmin(DeskAdmin):
                     + f"?new={obj.number}"
                 ),
                 public_url=obj.get_absolute_url() if obj.is_published else "",
+                advisory_url=(
+                    reverse("admin:articles_version_advisory", args=[obj.pk])
+                    if may_change and obj.number > 0
+                    else ""
+                ),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

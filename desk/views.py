@@ -23,15 +23,16 @@ from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
 
+from articles import advisories, permissions, vocab
 from articles import compare as comparing
-from articles import permissions, vocab
 from articles.models import (
     Article,
     AuditEntry,
@@ -42,6 +43,7 @@ from articles.models import (
     Version,
     VersionKind,
     VersionWriter,
+    split_paragraphs,
 )
 from desk.forms import (
     ConfirmForm,
@@ -547,6 +549,50 @@ def publish_version(request: HttpRequest, model_admin: Any, object_id: str) -> H
         ),
         status=409 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+# --- the advisory while you type -----------------------------------------------------------
+
+
+def _chosen(data: Any, prefix: str, field: str) -> tuple[int, ...] | None:
+    """The ids chosen in an inline's rows of posted form data, in order, leaving out rows
+    marked for deletion; None when the form had no such inline (this user cannot edit it)."""
+    total = data.get(f"{prefix}-TOTAL_FORMS", "")
+    if not total.isdigit():
+        return None
+    ids = []
+    for n in range(min(int(total), 1000)):
+        value = data.get(f"{prefix}-{n}-{field}", "")
+        if value.isdigit() and not data.get(f"{prefix}-{n}-DELETE"):
+            ids.append(int(value))
+    return tuple(ids)
+
+
+def typed_snapshot(version: Version, data: Any) -> advisories.Snapshot:
+    """The version as the form holds it now (unsaved): what the editor typed and chose,
+    and what is saved for anything the form does not carry."""
+    saved = version.snapshot()
+    photos = _chosen(data, "captions", "photo")
+    writers = _chosen(data, "bylines", "writer")
+    return advisories.Snapshot(
+        headline=data.get("headline", version.headline),
+        paragraphs=tuple(split_paragraphs(data.get("body", version.body))),
+        photo_ids=saved.photo_ids if photos is None else photos,
+        writer_ids=saved.writer_ids if writers is None else writers,
+    )
+
+
+@require_POST
+def suggest_advisory(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """The advisory suggested for the form's current text, without saving anything: the
+    version form asks it as the editor types (static/js/desk-advisory.js)."""
+    version = _version(request, model_admin, object_id)
+    if not DeskRules(request.user).may_change(version):
+        raise PermissionDenied
+    tags = version.suggested_advisory(typed=typed_snapshot(version, request.POST))
+    response = JsonResponse({"advisory": vocab.advisory(tags), "tags": tags})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # --- compare ------------------------------------------------------------------------------
