@@ -46,6 +46,7 @@ from desk.changelist import SaneChangeList
 from desk.forms import (
     ArticleChangeForm,
     ArticleStartForm,
+    CaptionForm,
     LoadedAutocompleteSelect,
     LoadedChoicesForm,
     VersionForm,
@@ -163,10 +164,14 @@ class RevisionTagInline(VersionPartInline):
 
 
 class CaptionInline(VersionPartInline):
+    """Captions stacked (picture, photo and place on one line, then the words), so the
+    alt text is in view on a 1,440 px screen without scrolling sideways."""
+
     model = Caption
-    form = LoadedChoicesForm
+    form = CaptionForm
+    template = "admin/edit_inline/stacked.html"
     may = "may_caption"
-    fields = ["thumbnail", "photo", "order", "after_paragraph", "text", "alt_text"]
+    fields = ["thumbnail", ("photo", "order", "after_paragraph"), "text", "alt_text"]
     readonly_fields = ["thumbnail"]
     autocomplete_fields = ["photo"]
 
@@ -242,13 +247,14 @@ class VersionAdmin(DeskAdmin):
     inlines = [BylineInline, RevisionTagInline, CaptionInline]
 
     class Media:
-        js = ["js/desk-advisory.js"]
+        js = ["js/desk-advisory.js", "js/desk-captions.js"]
 
     desk_urls = [
         ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
         ("<path:object_id>/share/", desk_views.share_preview, "articles_version_share"),
         ("<path:object_id>/publish/", desk_views.publish_version, "articles_version_publish"),
         ("<path:object_id>/advisory/", desk_views.suggest_advisory, "articles_version_advisory"),
+        ("photo-words/<int:photo_id>/", desk_views.photo_words, "articles_version_photo_words"),
     ]
 
     # --- who sees and changes what ---
@@ -461,6 +467,7 @@ class VersionAdmin(DeskAdmin):
                     + f"?new={obj.number}"
                 ),
                 public_url=obj.get_absolute_url() if obj.is_published else "",
+                photo_words_url=reverse("admin:articles_version_photo_words", args=[0]),
                 advisory_url=(
                     reverse("admin:articles_version_advisory", args=[obj.pk])
                     if may_change and obj.number > 0

@@ -16,7 +16,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Status, Version, VersionKind, split_paragraphs
+from articles.models import Article, Caption, Status, Version, VersionKind, split_paragraphs
 
 # Keyword slugs are title-case words joined by hyphens: Lee-China-summit, N-Korea-missile.
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.']*(?:-[A-Za-z0-9.']+)*$")
@@ -86,6 +86,25 @@ class LoadedChoicesForm(forms.ModelForm):
             widget = getattr(field.widget, "widget", field.widget)
             if isinstance(widget, LoadedAutocompleteSelect):
                 widget.loaded = getattr(self.instance, name, None)
+
+
+class CaptionForm(LoadedChoicesForm):
+    """A caption row. Choosing a photo and leaving the words empty starts them from the
+    photo's description and alt text (Caption.for_photo), with or without JavaScript."""
+
+    class Meta:
+        model = Caption
+        fields = ["photo", "order", "after_paragraph", "text", "alt_text"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        photo = data.get("photo")
+        if photo is not None and not (data.get("text") or "").strip():
+            start = Caption.for_photo(photo, version=Version(), order=0)
+            data["text"] = start.text
+            if not (data.get("alt_text") or "").strip():
+                data["alt_text"] = start.alt_text
+        return data
 
 
 class VersionForm(forms.ModelForm):

@@ -54,6 +54,7 @@ from desk.forms import (
     RoundupForm,
     scheduled_for,
 )
+from photos.models import Photo
 
 # A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
 PREVIEW_MAX_AGE = 2 * 24 * 3600
@@ -591,6 +592,23 @@ def suggest_advisory(request: HttpRequest, model_admin: Any, object_id: str) -> 
         raise PermissionDenied
     tags = version.suggested_advisory(typed=typed_snapshot(version, request.POST))
     response = JsonResponse({"advisory": vocab.advisory(tags), "tags": tags})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# --- captions that start right ------------------------------------------------------------
+
+
+def photo_words(request: HttpRequest, model_admin: Any, photo_id: int) -> HttpResponse:
+    """The words a caption starts from for this photo (Caption.for_photo): the version
+    form fills a new caption's text and alt text with them (static/js/desk-captions.js)."""
+    if not request.user.has_perm("photos.view_photo"):
+        raise PermissionDenied
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404("No such photo.")
+    start = Caption.for_photo(photo, version=Version(), order=0)
+    response = JsonResponse({"text": start.text, "alt_text": start.alt_text})
     patch_cache_control(response, private=True, no_store=True)
     return response
 
