@@ -53,6 +53,7 @@ from desk.forms import (
     scheduled_for,
     verb_of,
 )
+from desk.models import WorkingCopy
 from desk.views import DeskRules
 
 
@@ -247,7 +248,7 @@ class VersionAdmin(DeskAdmin):
     inlines = [BylineInline, RevisionTagInline, CaptionInline]
 
     class Media:
-        js = ["js/desk-advisory.js", "js/desk-captions.js"]
+        js = ["js/desk-advisory.js", "js/desk-captions.js", "js/desk-working-copy.js"]
 
     desk_urls = [
         ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
@@ -255,6 +256,11 @@ class VersionAdmin(DeskAdmin):
         ("<path:object_id>/publish/", desk_views.publish_version, "articles_version_publish"),
         ("<path:object_id>/advisory/", desk_views.suggest_advisory, "articles_version_advisory"),
         ("photo-words/<int:photo_id>/", desk_views.photo_words, "articles_version_photo_words"),
+        (
+            "<path:object_id>/working-copy/",
+            desk_views.working_copy,
+            "articles_version_working_copy",
+        ),
     ]
 
     # --- who sees and changes what ---
@@ -392,6 +398,7 @@ class VersionAdmin(DeskAdmin):
                     version=version,
                     conflict=conflict,
                     text=text,
+                    comparison=desk_views.conflict_comparison(version, request.POST),
                 ),
                 status=409,
             )
@@ -400,6 +407,8 @@ class VersionAdmin(DeskAdmin):
     def save_model(self, request, obj, form, change):
         fields = [name for name in form.cleaned_data if name in Version.EDITABLE_FIELDS]
         obj.save_edit(by=request.user, revision=form.cleaned_data["opened_revision"], fields=fields)
+        # Saved: the words kept while typing are the version's now.
+        WorkingCopy.discard(version=obj, user=request.user)
 
     def save_related(self, request, form, formsets, change):
         """The parts, the advisory they settle, then the button's verb (all saved first,
@@ -440,10 +449,14 @@ class VersionAdmin(DeskAdmin):
         if obj is not None:
             rules = DeskRules(request.user)
             form = context["adminform"].form
-            if getattr(form, "conflict", None) is not None:
+            conflict = getattr(form, "conflict", None)
+            if conflict is not None:
                 obj.keep_refused_edit(
-                    by=request.user, text=refused_text(request.POST), reason=str(form.conflict)
+                    by=request.user, text=refused_text(request.POST), reason=str(conflict)
                 )
+                # Theirs beside yours; the form below keeps your words (merge by hand).
+                context["conflict"] = conflict
+                context["comparison"] = desk_views.conflict_comparison(obj, request.POST)
             may_change = rules.may_change(obj)
             note = desk_views.send_back_note(obj)
             context.update(
@@ -468,13 +481,26 @@ class VersionAdmin(DeskAdmin):
                 ),
                 public_url=obj.get_absolute_url() if obj.is_published else "",
                 photo_words_url=reverse("admin:articles_version_photo_words", args=[0]),
+                working_copy_url=(
+                    reverse("admin:articles_version_working_copy", args=[obj.pk])
+                    if may_change
+                    else ""
+                ),
+                working_copy=(
+                    WorkingCopy.of(version=obj, user=request.user)
+                    if may_change and request.method == "GET"
+                    else None
+                ),
                 advisory_url=(
                     reverse("admin:articles_version_advisory", args=[obj.pk])
                     if may_change and obj.number > 0
                     else ""
                 ),
             )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if context.get("conflict") is not None:
+            response.status_code = 409  # refused: someone else saved first
+        return response
 
     def _layout(self, context: dict[str, Any]) -> list[dict[str, Any]]:
         fieldsets = list(context["adminform"])

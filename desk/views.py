@@ -12,6 +12,7 @@ one public route (``urlpatterns`` below, included from newsroom/urls.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
@@ -43,6 +44,7 @@ from articles.models import (
     Version,
     VersionKind,
     VersionWriter,
+    Writer,
     split_paragraphs,
 )
 from desk.forms import (
@@ -54,6 +56,7 @@ from desk.forms import (
     RoundupForm,
     scheduled_for,
 )
+from desk.models import WorkingCopy
 from photos.models import Photo
 
 # A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
@@ -552,6 +555,89 @@ def publish_version(request: HttpRequest, model_admin: Any, object_id: str) -> H
     )
 
 
+# --- never lose typed text: the working copy ---------------------------------------------
+
+# Posted with the form but not part of what the editor typed.
+NOT_TYPED = {"csrfmiddlewaretoken", "labels", "final", "discard"}
+
+
+def _fetched(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def working_copy(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """The editor's own working copy of a version form (desk.models.WorkingCopy).
+
+    POST the form's fields to keep them (throttled: 429 with Retry-After when too soon),
+    POST ``discard`` to drop them; GET reads them back, as JSON for the form's script or
+    as a page to copy from. Only the editor who typed a copy ever reads it.
+    """
+    version = _version(request, model_admin, object_id)
+    if not DeskRules(request.user).may_change(version):
+        raise PermissionDenied
+    if request.method == "GET":
+        copy = WorkingCopy.of(version=version, user=request.user)
+        if copy is None:
+            raise Http404("You have no unsaved words on this version.")
+        if _fetched(request):
+            response = JsonResponse(
+                {
+                    "fields": copy.fields,
+                    "labels": copy.labels,
+                    "base_revision": copy.base_revision,
+                    "saved_at": copy.saved_at.isoformat(),
+                }
+            )
+        else:
+            response = TemplateResponse(
+                request,
+                "admin/articles/version/working_copy.html",
+                admin_context(
+                    request,
+                    model_admin,
+                    title=f"Your unsaved words on {version}",
+                    version=version,
+                    copy=copy,
+                ),
+            )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if "discard" in request.POST:
+        WorkingCopy.discard(version=version, user=request.user)
+        if _fetched(request):
+            return JsonResponse({"discarded": True})
+        messages.info(request, "Your unsaved words were discarded.")
+        return redirect("admin:articles_version_change", version.pk)
+    fields = {
+        name: request.POST.getlist(name)
+        for name in list(request.POST)[: WorkingCopy.MAX_FIELDS]
+        if name not in NOT_TYPED and not name.startswith("_")
+    }
+    try:
+        labels = json.loads(request.POST.get("labels", "{}"))
+    except ValueError:
+        labels = {}
+    if not isinstance(labels, dict):
+        labels = {}
+    opened = request.POST.get("opened_revision", "")
+    copy, written = WorkingCopy.keep(
+        version=version,
+        user=request.user,
+        fields=fields,
+        labels={str(k): str(v)[:300] for k, v in labels.items()},
+        base_revision=int(opened) if opened.isdigit() else version.revision,
+        final="final" in request.POST,
+    )
+    if copy is None:
+        return JsonResponse({"written": False, "reason": "saved since"}, status=409)
+    if not written:
+        seconds = int(WorkingCopy.MIN_INTERVAL.total_seconds())
+        return JsonResponse({"written": False}, status=429, headers={"Retry-After": str(seconds)})
+    return JsonResponse({"written": True, "saved_at": copy.saved_at.isoformat()})
+
+
 # --- the advisory while you type -----------------------------------------------------------
 
 
@@ -630,6 +716,67 @@ def side(version: Version) -> comparing.Side:
         correction_note=version.correction_note,
         advisory=version.advisory,
     )
+
+
+def _typed_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def typed_side(version: Version, data: Any) -> comparing.Side:
+    """The version as an editor's refused save had it (posted form data), for comparison
+    with what was saved meanwhile; what the form did not carry is taken as saved."""
+    writer_ids = _chosen(data, "bylines", "writer")
+    if writer_ids is None:
+        writers = tuple(b.writer.name for b in version.bylines.all())
+    else:
+        names = Writer.objects.in_bulk(writer_ids)
+        writers = tuple(names[pk].name for pk in writer_ids if pk in names)
+    place = data.get("dateline_place", version.dateline_place)
+    day = _typed_date(data.get("dateline_date", "")) or version.dateline_date
+    dateline = vocab.dateline(place, day, version.article.agency) if place and day else ""
+    captions = []
+    total = data.get("captions-TOTAL_FORMS", "")
+    for n in range(min(int(total), 1000) if total.isdigit() else 0):
+        photo = data.get(f"captions-{n}-photo", "")
+        if photo.isdigit() and not data.get(f"captions-{n}-DELETE"):
+            captions.append((int(photo), data.get(f"captions-{n}-text", ""), ""))
+    tags = []
+    total = data.get("revision_tags-TOTAL_FORMS", "")
+    for n in range(min(int(total), 1000) if total.isdigit() else 0):
+        verb = data.get(f"revision_tags-{n}-verb", "")
+        if verb and not data.get(f"revision_tags-{n}-DELETE"):
+            tags.append((verb, data.get(f"revision_tags-{n}-object", "")))
+    headline = data.get("headline", version.headline)
+    return comparing.Side(
+        number=version.number,
+        label=version.label,
+        headline=" ".join(p for p in (version.genre_tag, headline) if p),
+        deck=data.get("deck", version.deck),
+        writers=writers,
+        dateline=dateline,
+        paragraphs=tuple(split_paragraphs(data.get("body", version.body))),
+        captions=tuple(captions) if total.isdigit() else side(version).captions,
+        signoff=data.get("signoff", version.signoff),
+        correction_note=data.get("correction_note", version.correction_note),
+        advisory=vocab.advisory(tags) if tags or total.isdigit() else version.advisory,
+    )
+
+
+def conflict_comparison(version: Version, data: Any) -> comparing.Comparison:
+    """Theirs (saved meanwhile) beside yours (the refused save), paragraph by paragraph."""
+    theirs = (
+        Version.objects.select_related("article")
+        .prefetch_related(
+            models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
+            models.Prefetch("captions", Caption.objects.select_related("photo")),
+            "revision_tags",
+        )
+        .get(pk=version.pk)
+    )
+    return comparing.compare(side(theirs), typed_side(theirs, data))
 
 
 def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
