@@ -568,7 +568,8 @@ def _fetched(request: HttpRequest) -> bool:
 def working_copy(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
     """The editor's own working copy of a version form (desk.models.WorkingCopy).
 
-    POST the form's fields to keep them (throttled: 429 with Retry-After when too soon),
+    POST the form's fields to keep them (throttled: "written": false and Retry-After
+    when too soon after the last write),
     POST ``discard`` to drop them; GET reads them back, as JSON for the form's script or
     as a page to copy from. Only the editor who typed a copy ever reads it.
     """
@@ -632,9 +633,9 @@ def working_copy(request: HttpRequest, model_admin: Any, object_id: str) -> Http
     )
     if copy is None:
         return JsonResponse({"written": False, "reason": "saved since"}, status=409)
-    if not written:
+    if not written:  # too soon after the last write: the script sends again after this
         seconds = int(WorkingCopy.MIN_INTERVAL.total_seconds())
-        return JsonResponse({"written": False}, status=429, headers={"Retry-After": str(seconds)})
+        return JsonResponse({"written": False}, headers={"Retry-After": str(seconds)})
     return JsonResponse({"written": True, "saved_at": copy.saved_at.isoformat()})
 
 

@@ -64,15 +64,22 @@
         headers: {"X-Requested-With": "fetch"}
       }).then(function (response) {
         sending = false;
-        if (response.status === 429) {  // too soon after the last one: the server says when
-          pending = true;
-          later((parseInt(response.headers.get("Retry-After"), 10) || 2) * 1000);
-        } else if (response.ok) {
-          say("Your words are kept as you type (" + new Date().toLocaleTimeString() + "). Save to make them the version's.");
-        } else if (response.status !== 409) {
-          pending = true;
-          later(SAVE_AFTER * 3);
+        if (!response.ok) {
+          if (response.status !== 409) {  // 409: saved since; nothing left to keep
+            pending = true;
+            later(SAVE_AFTER * 3);
+          }
+          return null;
         }
+        var wait = parseInt(response.headers.get("Retry-After"), 10) || 2;
+        return response.json().then(function (answer) {
+          if (answer.written) {
+            say("Your words are kept as you type (" + new Date().toLocaleTimeString() + "). Save to make them the version's.");
+          } else {  // too soon after the last one: the server says when to try again
+            pending = true;
+            later(wait * 1000);
+          }
+        });
       }).catch(function () {
         sending = false;
         pending = true;
