@@ -853,31 +853,43 @@ class ArticleAdmin(DeskAdmin):
             context["desk_tools"] = self._tools(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _tools(self, request: HttpRequest, article: Article) -> list[tuple[str, str, str]]:
-        """The article's verbs this user may use now (the views check again on POST)."""
+    def _tools(self, request: HttpRequest, article: Article) -> list[dict[str, Any]]:
+        """The article's verbs this user may use now (the views check again on POST).
+
+        A verb that asks nothing (LEAD, URGENT) is a button that starts the draft at once,
+        naming the label it gets; the others open their page (a note, stories to fold in).
+        """
         rules = DeskRules(request.user)
         tools = [
-            (reverse("admin:articles_article_compare", args=[article.pk]), "Compare", ""),
+            {
+                "url": reverse("admin:articles_article_compare", args=[article.pk]),
+                "label": "Compare",
+            }
         ]
         if article.newest_version_id and rules.may_view(article.newest_version):
             preview = reverse("admin:articles_version_preview", args=[article.newest_version_id])
-            tools.append((preview, "Preview newest", ""))
+            tools.append({"url": preview, "label": "Preview newest"})
         if rules.may_start(article):
-            tools += [
-                (
-                    reverse("admin:articles_article_new_version", args=[article.pk, verb]),
-                    spec.title,
-                    "",
+            for verb, spec in desk_views.NEW_VERSION_VERBS.items():
+                url = reverse("admin:articles_article_new_version", args=[article.pk, verb])
+                asks_nothing = spec.form is desk_views.ConfirmForm
+                tools.append(
+                    {
+                        "url": url,
+                        "label": spec.title,
+                        "post": asks_nothing,
+                        "explain": f"{spec.explain} It will be labelled "
+                        f"{desk_views.next_label(article, spec.kind)}."
+                        if asks_nothing
+                        else "",
+                    }
                 )
-                for verb, spec in desk_views.NEW_VERSION_VERBS.items()
-            ]
         if rules.may_kill(article):
-            tools.append(
-                (reverse("admin:articles_article_kill", args=[article.pk]), "Kill", "danger")
-            )
+            kill = reverse("admin:articles_article_kill", args=[article.pk])
+            tools.append({"url": kill, "label": "Kill", "css": "danger"})
         if rules.may_read_audit():
             audit = reverse("admin:articles_auditentry_changelist")
-            tools.append((f"{audit}?article__id__exact={article.pk}", "Audit log", ""))
+            tools.append({"url": f"{audit}?article__id__exact={article.pk}", "label": "Audit log"})
         return tools
 
     # --- bulk actions: the same verbs, each article checked on its own ---

@@ -109,8 +109,7 @@ def test_reporter_drafts_and_submits_then_the_desk_publishes_and_leads(
     expect(desk.locator(".messagelist")).to_contain_text("Published")
 
     # A LEAD: the advisory follows the edit as it is typed, before any save.
-    desk.get_by_role("link", name="Update (LEAD)").click()
-    desk.get_by_role("button", name="Start (LEAD)").click()
+    desk.get_by_role("button", name="Update (LEAD)").click()  # one press starts the draft
     suggestion = desk.locator(".field-suggested_advisory .readonly")
     expect(suggestion).to_have_text("no changes yet")
     body_field(desk).press("Control+End")
