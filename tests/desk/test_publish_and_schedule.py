@@ -149,3 +149,20 @@ def test_scheduling_says_when_in_newsroom_style(db, section, desk):
     response = press(client, version, "_schedule", schedule_at="2026-12-01T20:00")
     page = client.get(response["Location"]).content.decode()
     assert "Scheduled for 20:00 KST Dec 1" in page
+
+
+def test_the_publish_confirmation_stays_within_its_query_ceiling(
+    db, section, desk, django_assert_max_num_queries
+):
+    from tests.desk.test_version_form import lead_with_parts
+
+    lead = lead_with_parts(section, captions=8, writers=3, by=desk)
+    client = login(desk)
+    client.get(publish_url(lead))  # warm the session and permission caches
+    with django_assert_max_num_queries(14):
+        page = client.get(publish_url(lead))
+    assert page.status_code == 200
+    form = read_form(page.content.decode(), "publish_form")
+    data = {k: v[0] for k, v in form.fields.items()} | {"_confirm": "x"}
+    with django_assert_max_num_queries(40):
+        assert client.post(publish_url(lead), data).status_code == 302
