@@ -46,15 +46,16 @@ def main() -> None:
     for run in range(args.runs):
         for flow in results:
             results[flow].append(run_flow(flow, run))
-    print(f"{'flow':<34}{'clicks':>7}{'requests':>10}{'server ms (median)':>20}")
+    print(f"{'flow':<34}{'clicks':>7}{'requests':>10}{'queries':>9}{'server ms (median)':>20}")
     for flow, runs in results.items():
         clicks = {r["clicks"] for r in runs}
         requests = {r["requests"] for r in runs}
+        queries = statistics.median(r["queries"] for r in runs)
         ms = statistics.median(r["ms"] for r in runs)
         name = {"lead": "start a LEAD, edit, publish", "correction": "start a correction, publish"}
         print(
             f"{name[flow]:<34}{'/'.join(map(str, clicks)):>7}"
-            f"{'/'.join(map(str, requests)):>10}{ms:>20.1f}"
+            f"{'/'.join(map(str, requests)):>10}{queries:>9.0f}{ms:>20.1f}"
         )
         for step in runs[-1]["steps"]:
             print(f"    {step}")
@@ -68,19 +69,25 @@ class Browser:
         self.clicks = 0
         self.requests = 0
         self.seconds = 0.0
+        self.queries = 0
         self.steps: list[str] = []
         self.html = ""
         self.url = ""
 
     def _request(self, method: str, url: str, data: Any = None) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
         while True:
-            t0 = time.perf_counter()
-            response = (
-                getattr(self.client, method)(url, data)
-                if data is not None
-                else (getattr(self.client, method)(url))
-            )
-            self.seconds += time.perf_counter() - t0
+            with CaptureQueriesContext(connection) as queries:
+                t0 = time.perf_counter()
+                response = (
+                    getattr(self.client, method)(url, data)
+                    if data is not None
+                    else getattr(self.client, method)(url)
+                )
+                self.seconds += time.perf_counter() - t0
+            self.queries += len(queries)
             self.requests += 1
             if response.status_code in (301, 302, 303):
                 url, method, data = response["Location"], "get", None
@@ -91,10 +98,13 @@ class Browser:
 
     def _click(self, step: str, method: str, url: str, data: Any = None) -> None:
         self.clicks += 1
-        before, requests = self.seconds, self.requests
+        before, requests, queries = self.seconds, self.requests, self.queries
         self._request(method, url, data)
         ms = (self.seconds - before) * 1000
-        self.steps.append(f"{step}: {self.requests - requests} request(s), {ms:.0f} ms")
+        self.steps.append(
+            f"{step}: {self.requests - requests} request(s), "
+            f"{self.queries - queries} queries, {ms:.0f} ms"
+        )
 
     def click_link(self, text: str) -> None:
         for href, inner in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', self.html, re.S):
@@ -179,7 +189,7 @@ def run_flow(flow: str, run: int) -> dict[str, Any]:
     client.force_login(user)
     browser = Browser(client)
     browser._request("get", reverse("admin:articles_article_changelist"))
-    browser.requests, browser.seconds = 0, 0.0  # the list is where the editor already is
+    browser.requests, browser.seconds, browser.queries = 0, 0.0, 0  # the editor starts here
     browser.click_link(article.code)
     if flow == "lead":
         if re.search(r"<button[^>]*>Update \(LEAD\)</button>", browser.html):
@@ -203,6 +213,7 @@ def run_flow(flow: str, run: int) -> dict[str, Any]:
         "clicks": browser.clicks,
         "requests": browser.requests,
         "ms": browser.seconds * 1000,
+        "queries": browser.queries,
         "steps": browser.steps,
     }
 
