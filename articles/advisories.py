@@ -152,11 +152,24 @@ def byline_tags(old: Sequence[int], new: Sequence[int]) -> list[Tag]:
     return [("CHANGES", "byline")]
 
 
-def suggest(old: Snapshot, new: Snapshot) -> list[Tag]:
-    """The advisory a re-send from ``old`` to ``new`` would carry, as (verb, object) tags."""
+# In a correction, these changes to the words are what it corrects.
+CORRECTED_VERBS = frozenset({"UPDATES", "RECASTS", "CHANGES", "REWRITES"})
+
+
+def as_corrections(tags: list[Tag]) -> list[Tag]:
+    """A correction's advisory: the words it changed become one CORRECTS tag, first
+    ('CORRECTS headline, para 3'); added or removed paragraphs and photos keep theirs."""
+    corrected = [obj for verb, obj in tags if verb in CORRECTED_VERBS]
+    rest = [(verb, obj) for verb, obj in tags if verb not in CORRECTED_VERBS]
+    return ([("CORRECTS", ", ".join(corrected))] if corrected else []) + rest
+
+
+def suggest(old: Snapshot, new: Snapshot, *, correction: bool = False) -> list[Tag]:
+    """The advisory a re-send from ``old`` to ``new`` would carry, as (verb, object) tags;
+    ``correction``: the re-send is a (CORRECTED) version, so its changes are CORRECTS."""
     tags = text_tags(old.paragraphs, new.paragraphs)
     if normalise(old.headline) != normalise(new.headline):
         tags.append(("CHANGES", "headline"))
     tags += photo_tags(old.photo_ids, new.photo_ids)
     tags += byline_tags(old.writer_ids, new.writer_ids)
-    return tags
+    return as_corrections(tags) if correction else tags

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -43,12 +42,18 @@ from articles.models import (
     Writer,
 )
 from desk import views as desk_views
+from desk.changelist import SaneChangeList
 from desk.forms import (
+    ArticleChangeForm,
     ArticleStartForm,
+    CaptionForm,
     LoadedAutocompleteSelect,
     LoadedChoicesForm,
     VersionForm,
+    scheduled_for,
+    verb_of,
 )
+from desk.models import WorkingCopy
 from desk.views import DeskRules
 
 
@@ -88,6 +93,9 @@ class DeskAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def get_changelist(self, request, **kwargs):
+        return SaneChangeList
 
     def get_urls(self):
         def view(function):
@@ -157,10 +165,14 @@ class RevisionTagInline(VersionPartInline):
 
 
 class CaptionInline(VersionPartInline):
+    """Captions stacked (picture, photo and place on one line, then the words), so the
+    alt text is in view on a 1,440 px screen without scrolling sideways."""
+
     model = Caption
-    form = LoadedChoicesForm
+    form = CaptionForm
+    template = "admin/edit_inline/stacked.html"
     may = "may_caption"
-    fields = ["thumbnail", "photo", "order", "after_paragraph", "text", "alt_text"]
+    fields = ["thumbnail", ("photo", "order", "after_paragraph"), "text", "alt_text"]
     readonly_fields = ["thumbnail"]
     autocomplete_fields = ["photo"]
 
@@ -185,11 +197,11 @@ class CaptionInline(VersionPartInline):
 
 # --- versions -----------------------------------------------------------------------------
 
-VERB_BUTTONS = {
-    "_submit": "submit",
-    "_publish": "publish",
-    "_schedule": "schedule",
-    "_sendback": "send back",
+# Where each of the form's verbs leaves a version it succeeded on.
+VERB_LEADS_TO = {
+    "submit": Status.SUBMITTED,
+    "send back": Status.DRAFT,
+    "schedule": Status.PUBLISHED,
 }
 # Reading order of the version form: fieldsets by name, inlines by class name.
 LAYOUT = [
@@ -205,11 +217,6 @@ LAYOUT = [
     ("fieldset", "Desk"),
 ]
 _PART_FIELD = re.compile(r"^(captions|revision_tags)-(\d+)-(text|alt_text|verb|object)$")
-
-
-def verb_of(post: Any) -> str:
-    """Which of the form's buttons was pressed."""
-    return next((verb for key, verb in VERB_BUTTONS.items() if key in post), "save")
 
 
 def refused_text(post: Any) -> str:
@@ -239,9 +246,21 @@ class VersionAdmin(DeskAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["folds_in"]
     inlines = [BylineInline, RevisionTagInline, CaptionInline]
+
+    class Media:
+        js = ["js/desk-advisory.js", "js/desk-captions.js", "js/desk-working-copy.js"]
+
     desk_urls = [
         ("<path:object_id>/preview/", desk_views.preview, "articles_version_preview"),
         ("<path:object_id>/share/", desk_views.share_preview, "articles_version_share"),
+        ("<path:object_id>/publish/", desk_views.publish_version, "articles_version_publish"),
+        ("<path:object_id>/advisory/", desk_views.suggest_advisory, "articles_version_advisory"),
+        ("photo-words/<int:photo_id>/", desk_views.photo_words, "articles_version_photo_words"),
+        (
+            "<path:object_id>/working-copy/",
+            desk_views.working_copy,
+            "articles_version_working_copy",
+        ),
     ]
 
     # --- who sees and changes what ---
@@ -272,7 +291,7 @@ class VersionAdmin(DeskAdmin):
     # --- the form ---
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
-        fields = ["article_link", "label", "state", "suggested_advisory", "desk_note"]
+        fields = ["article_link", "label", "state", "suggested_advisory"]
         rules = DeskRules(request.user)
         if obj is not None and not rules.may_edit_text(obj):
             fields += [*Version.EDITABLE_FIELDS, "folds_in"]
@@ -306,7 +325,7 @@ class VersionAdmin(DeskAdmin):
             fieldsets.append(("Suggested advisory", {"fields": suggestion}))
         if obj.kind == VersionKind.ROUNDUP:
             fieldsets.append(("Roundup", {"fields": ["folds_in"]}))
-        fieldsets.append(("Notes", {"fields": ["internal_note", "desk_note"]}))
+        fieldsets.append(("Notes", {"fields": ["internal_note"]}))
         desk = []
         if rules.may_publish(obj):
             desk.append("schedule_at")
@@ -315,11 +334,6 @@ class VersionAdmin(DeskAdmin):
         if desk:
             fieldsets.append(("Desk", {"fields": desk}))
         return fieldsets
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # The button pressed decides what the form checks (a schedule time, a note).
-        return type(form.__name__, (form,), {"desk_verb": verb_of(request.POST)})
 
     @admin.display(description="article")
     def article_link(self, obj: Version) -> str:
@@ -333,7 +347,7 @@ class VersionAdmin(DeskAdmin):
     @admin.display(description="state")
     def state(self, obj: Version) -> str:
         if obj.is_scheduled:
-            return f"scheduled for {_when(obj.publish_at)}"
+            return scheduled_for(obj.publish_at)
         if obj.is_published:
             return f"published {_when(obj.publish_at)}"
         changed = f"last saved {_when(obj.updated_at)} by {_who(obj.updated_by)}"
@@ -342,17 +356,6 @@ class VersionAdmin(DeskAdmin):
     @admin.display(description="suggested from the changes")
     def suggested_advisory(self, obj: Version) -> str:
         return vocab.advisory(obj.suggested_advisory()) or "no changes yet"
-
-    @admin.display(description="desk's note")
-    def desk_note(self, obj: Version) -> str:
-        entry = (
-            AuditEntry.objects.filter(version=obj, action="send back")
-            .select_related("actor")
-            .first()
-        )
-        if entry is None:
-            return "—"
-        return f"Sent back by {_who(entry.actor)} at {_when(entry.created_at)}: {entry.note}"
 
     # --- saving: compare-and-set, then the button's verb ---
 
@@ -395,49 +398,49 @@ class VersionAdmin(DeskAdmin):
                     version=version,
                     conflict=conflict,
                     text=text,
+                    comparison=desk_views.conflict_comparison(version, request.POST),
                 ),
                 status=409,
             )
         raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
-        request.desk_cleaned = form.cleaned_data
         fields = [name for name in form.cleaned_data if name in Version.EDITABLE_FIELDS]
         obj.save_edit(by=request.user, revision=form.cleaned_data["opened_revision"], fields=fields)
+        # Saved: the words kept while typing are the version's now.
+        WorkingCopy.discard(version=obj, user=request.user)
 
     def save_related(self, request, form, formsets, change):
+        """The parts, the advisory they settle, then the button's verb (all saved first,
+        so a publish checks the captions just written)."""
         super().save_related(request, form, formsets, change)
         tags = [fs for fs in formsets if fs.model is RevisionTag]
         form.instance.settle_advisory(
             edited_by_hand=any(fs.has_changed() for fs in tags),
             use_suggestion=form.cleaned_data.get("use_suggestion", False),
         )
+        try:
+            done = form.apply_verb(by=request.user)
+        except TransitionError as error:
+            messages.error(request, f"Saved, but: {error}")
+        else:
+            if done:
+                messages.success(request, f"{done}: {form.instance}")
 
     def response_change(self, request, obj):
         verb = verb_of(request.POST)
-        data = getattr(request, "desk_cleaned", {})
-        here = reverse("admin:articles_version_change", args=[obj.pk])
+        if verb == "publish":
+            # Saved; now the confirmation shows it as subscribers will get it.
+            return redirect("admin:articles_version_publish", obj.pk)
         if verb == "save":
             if "_continue" in request.POST:
                 return super().response_change(request, obj)
             EditingPresence.left(version=obj, user=request.user)
             messages.success(request, f"Saved {obj}.")
             return redirect("admin:articles_article_change", obj.article_id)
-        try:
-            if verb == "submit":
-                obj.submit(by=request.user)
-                done = "Submitted to the desk"
-            elif verb == "send back":
-                obj.send_back(by=request.user, note=data["send_back_note"].strip())
-                done = "Sent back to the writer"
-            else:
-                obj.publish(by=request.user, at=data.get("schedule_at"))
-                done = f"Scheduled for {_when(obj.publish_at)}" if obj.is_scheduled else "Published"
-        except TransitionError as error:
-            messages.error(request, f"Saved, but: {error}")
-            return HttpResponseRedirect(here)
+        if obj.status != VERB_LEADS_TO[verb]:  # refused: apply_verb said why
+            return HttpResponseRedirect(reverse("admin:articles_version_change", args=[obj.pk]))
         EditingPresence.left(version=obj, user=request.user)
-        messages.success(request, f"{done}: {obj}")
         return redirect("admin:articles_article_change", obj.article_id)
 
     # --- rendering ---
@@ -446,13 +449,22 @@ class VersionAdmin(DeskAdmin):
         if obj is not None:
             rules = DeskRules(request.user)
             form = context["adminform"].form
-            if getattr(form, "conflict", None) is not None:
+            conflict = getattr(form, "conflict", None)
+            if conflict is not None:
                 obj.keep_refused_edit(
-                    by=request.user, text=refused_text(request.POST), reason=str(form.conflict)
+                    by=request.user, text=refused_text(request.POST), reason=str(conflict)
                 )
+                # Theirs beside yours; the form below keeps your words (merge by hand).
+                context["conflict"] = conflict
+                context["comparison"] = desk_views.conflict_comparison(obj, request.POST)
             may_change = rules.may_change(obj)
+            note = desk_views.send_back_note(obj)
             context.update(
                 desk_layout=self._layout(context),
+                sent_back=(
+                    f"Sent back by {_who(note.actor)} at {_when(note.created_at)}" if note else ""
+                ),
+                sent_back_note=note.note if note else "",
                 others_editing=(
                     EditingPresence.opened(version=obj, user=request.user) if may_change else []
                 ),
@@ -468,8 +480,27 @@ class VersionAdmin(DeskAdmin):
                     + f"?new={obj.number}"
                 ),
                 public_url=obj.get_absolute_url() if obj.is_published else "",
+                photo_words_url=reverse("admin:articles_version_photo_words", args=[0]),
+                working_copy_url=(
+                    reverse("admin:articles_version_working_copy", args=[obj.pk])
+                    if may_change
+                    else ""
+                ),
+                working_copy=(
+                    WorkingCopy.of(version=obj, user=request.user)
+                    if may_change and request.method == "GET"
+                    else None
+                ),
+                advisory_url=(
+                    reverse("admin:articles_version_advisory", args=[obj.pk])
+                    if may_change and obj.number > 0
+                    else ""
+                ),
             )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if context.get("conflict") is not None:
+            response.status_code = 409  # refused: someone else saved first
+        return response
 
     def _layout(self, context: dict[str, Any]) -> list[dict[str, Any]]:
         fieldsets = list(context["adminform"])
@@ -505,7 +536,7 @@ class VersionInline(admin.TabularInline):
     """The article's versions, as this user may see them, with their verbs."""
 
     model = Version
-    fields = ["number", "label", "headline", "status", "publish_at", "updated_by", "links"]
+    fields = ["number", "label", "headline", "state", "publish_at", "updated_by", "links"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -514,7 +545,11 @@ class VersionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("updated_by", "article")
-        return DeskRules(request.user).versions(queryset)
+        return (
+            DeskRules(request.user)
+            .versions(queryset)
+            .annotate(was_sent_back=desk_views.sent_back())
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -525,6 +560,10 @@ class VersionInline(admin.TabularInline):
     @admin.display(description="label")
     def label(self, obj: Version) -> str:
         return obj.label or "—"
+
+    @admin.display(description="state")
+    def state(self, obj: Version) -> str:
+        return desk_views.version_state(obj, was_sent_back=getattr(obj, "was_sent_back", False))
 
     @admin.display(description="")
     def links(self, obj: Version) -> str:
@@ -615,7 +654,7 @@ class LastChangeFilter(admin.DateFieldListFilter):
         self.title = "last change"
 
 
-class DeskChangeList(ChangeList):
+class DeskChangeList(SaneChangeList):
     """The article list: joins and prefetches what the columns show, and decides once per
     row whether this user may see the newest version (a reporter never sees another's
     draft, not even its headline)."""
@@ -658,6 +697,7 @@ class ArticleAdmin(DeskAdmin):
     # An exact total needs a full COUNT on every page view; the filtered count suffices.
     show_full_result_count = False
     autocomplete_fields = ["keywords"]
+    form = ArticleChangeForm
     inlines = [VersionInline, AuditEntryInline]
     actions = ["start_lead", "start_roundup", "start_correction", "start_urgent", "kill_selected"]
     change_form_template = "admin/articles/article/change_form.html"
@@ -682,7 +722,12 @@ class ArticleAdmin(DeskAdmin):
     # --- who sees and changes what ---
 
     def get_queryset(self, request):
-        return DeskRules(request.user).articles(super().get_queryset(request))
+        articles = (
+            super()
+            .get_queryset(request)
+            .annotate(newest_sent_back=desk_views.sent_back(OuterRef("newest_version")))
+        )
+        return DeskRules(request.user).articles(articles)
 
     def get_changelist(self, request, **kwargs):
         return DeskChangeList
@@ -716,6 +761,10 @@ class ArticleAdmin(DeskAdmin):
     def state_column(self, article: Article) -> str:
         state = article.desk_state()
         label = DeskState(state).label if state else "—"
+        if state == DeskState.SCHEDULED:
+            label = scheduled_for(article.newest_version.publish_at)
+        elif state == DeskState.DRAFT and getattr(article, "newest_sent_back", False):
+            state, label = "sent-back", "Sent back"
         return format_html('<span class="desk-state desk-state-{}">{}</span>', state, label)
 
     @admin.display(description="writers")
@@ -770,7 +819,7 @@ class ArticleAdmin(DeskAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            obj.save()  # the audit entry follows in save_related, keywords included
             return
         version = Article.start(
             by=request.user,
@@ -786,6 +835,13 @@ class ArticleAdmin(DeskAdmin):
         obj.refresh_from_db()
         obj._state.adding = False
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and (changes := form.changes()):
+            AuditEntry.record(
+                article=form.instance, by=request.user, action="change article", note=changes
+            )
+
     def response_add(self, request, obj, post_url_continue=None):
         messages.success(request, f"Started {obj.code}: write the first version.")
         return redirect("admin:articles_version_change", obj.newest_version_id)
@@ -797,31 +853,43 @@ class ArticleAdmin(DeskAdmin):
             context["desk_tools"] = self._tools(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _tools(self, request: HttpRequest, article: Article) -> list[tuple[str, str, str]]:
-        """The article's verbs this user may use now (the views check again on POST)."""
+    def _tools(self, request: HttpRequest, article: Article) -> list[dict[str, Any]]:
+        """The article's verbs this user may use now (the views check again on POST).
+
+        A verb that asks nothing (LEAD, URGENT) is a button that starts the draft at once,
+        naming the label it gets; the others open their page (a note, stories to fold in).
+        """
         rules = DeskRules(request.user)
         tools = [
-            (reverse("admin:articles_article_compare", args=[article.pk]), "Compare", ""),
+            {
+                "url": reverse("admin:articles_article_compare", args=[article.pk]),
+                "label": "Compare",
+            }
         ]
         if article.newest_version_id and rules.may_view(article.newest_version):
             preview = reverse("admin:articles_version_preview", args=[article.newest_version_id])
-            tools.append((preview, "Preview newest", ""))
+            tools.append({"url": preview, "label": "Preview newest"})
         if rules.may_start(article):
-            tools += [
-                (
-                    reverse("admin:articles_article_new_version", args=[article.pk, verb]),
-                    spec.title,
-                    "",
+            for verb, spec in desk_views.NEW_VERSION_VERBS.items():
+                url = reverse("admin:articles_article_new_version", args=[article.pk, verb])
+                asks_nothing = spec.form is desk_views.ConfirmForm
+                tools.append(
+                    {
+                        "url": url,
+                        "label": spec.title,
+                        "post": asks_nothing,
+                        "explain": f"{spec.explain} It will be labelled "
+                        f"{desk_views.next_label(article, spec.kind)}."
+                        if asks_nothing
+                        else "",
+                    }
                 )
-                for verb, spec in desk_views.NEW_VERSION_VERBS.items()
-            ]
         if rules.may_kill(article):
-            tools.append(
-                (reverse("admin:articles_article_kill", args=[article.pk]), "Kill", "danger")
-            )
+            kill = reverse("admin:articles_article_kill", args=[article.pk])
+            tools.append({"url": kill, "label": "Kill", "css": "danger"})
         if rules.may_read_audit():
             audit = reverse("admin:articles_auditentry_changelist")
-            tools.append((f"{audit}?article__id__exact={article.pk}", "Audit log", ""))
+            tools.append({"url": f"{audit}?article__id__exact={article.pk}", "label": "Audit log"})
         return tools
 
     # --- bulk actions: the same verbs, each article checked on its own ---
@@ -882,6 +950,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:
         return DeskRules(request.user).may_read_audit()
+
+    def get_changelist(self, request, **kwargs):
+        return SaneChangeList
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -6,6 +6,7 @@ are model methods, and who may use them is decided in the admin (desk.views).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -15,12 +16,41 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Status, Version, VersionKind, split_paragraphs
+from articles.models import Article, Caption, Status, Version, VersionKind, split_paragraphs
 
 # Keyword slugs are title-case words joined by hyphens: Lee-China-summit, N-Korea-missile.
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.']*(?:-[A-Za-z0-9.']+)*$")
 # Accepted for a schedule time: the browser's datetime-local value and what people type.
 SCHEDULE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+# A schedule is a time to come, within this much of now.
+SCHEDULE_WINDOW = dt.timedelta(days=365)
+# Further than this either way a date is a slip of the keyboard (year 1, year 9999), refused
+# whatever the button, before it can reach a page, the database or the wire.
+IMPOSSIBLE_AFTER = dt.timedelta(days=10 * 365)
+
+# The version form's buttons, by the name the browser sends: what each one does.
+VERB_BUTTONS = {
+    "_submit": "submit",
+    "_publish": "publish",
+    "_schedule": "schedule",
+    "_sendback": "send back",
+}
+
+
+def verb_of(data: Any) -> str:
+    """Which of the version form's buttons was pressed ("save" when none of the verbs)."""
+    return next((verb for key, verb in VERB_BUTTONS.items() if key in data), "save")
+
+
+def check_schedule(when: dt.datetime, *, now: dt.datetime | None = None) -> None:
+    """A schedule time the desk can use: in the future, and within SCHEDULE_WINDOW."""
+    now = now or timezone.now()
+    if when <= now:
+        raise ValidationError(
+            "That time has passed: schedule a time in the future, or publish now.", code="past"
+        )
+    if when - now > SCHEDULE_WINDOW:
+        raise ValidationError("Schedule within a year from now; check the year.", code="too_far")
 
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
@@ -58,13 +88,34 @@ class LoadedChoicesForm(forms.ModelForm):
                 widget.loaded = getattr(self.instance, name, None)
 
 
+class CaptionForm(LoadedChoicesForm):
+    """A caption row. Choosing a photo and leaving the words empty starts them from the
+    photo's description and alt text (Caption.for_photo), with or without JavaScript."""
+
+    class Meta:
+        model = Caption
+        fields = ["photo", "order", "after_paragraph", "text", "alt_text"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        photo = data.get("photo")
+        if photo is not None and not (data.get("text") or "").strip():
+            start = Caption.for_photo(photo, version=Version(), order=0)
+            data["text"] = start.text
+            if not (data.get("alt_text") or "").strip():
+                data["alt_text"] = start.alt_text
+        return data
+
+
 class VersionForm(forms.ModelForm):
     """One version in editorial order, plus what the desk's buttons need.
 
     ``opened_revision`` is the revision the editor started from: a save based on an
     older one is refused with who changed it and when, and the editor's text stays in
-    the form. The admin sets ``desk_verb`` (save, submit, publish, schedule, send back)
-    for each request, so the checks below follow the button that was pressed.
+    the form. ``verb`` is the button that was pressed (save, submit, publish, schedule,
+    send back), read from the posted data, so the checks below follow it; ``apply_verb``
+    then runs that verb's model method once everything is saved. "Publish now" is not
+    applied here: the desk confirms it on its own page (desk.views.publish_version).
     """
 
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -86,8 +137,6 @@ class VersionForm(forms.ModelForm):
         help_text="Required to send a version back: what needs doing.",
     )
 
-    desk_verb = "save"
-
     class Meta:
         model = Version
         # The admin narrows this to the fields this user may edit (its fieldsets).
@@ -96,6 +145,7 @@ class VersionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.verb = verb_of(self.data) if self.is_bound else "save"
         if "opened_revision" in self.fields:
             self.fields["opened_revision"].initial = self.instance.revision
         if "schedule_at" in self.fields:
@@ -104,25 +154,33 @@ class VersionForm(forms.ModelForm):
                 "schedule_at"
             ].help_text = f"Newsroom time ({zone}). Readers see the version from then on."
 
+    def clean_schedule_at(self) -> dt.datetime | None:
+        when = self.cleaned_data.get("schedule_at")
+        now = timezone.now()
+        if when is not None and abs(when - now) > IMPOSSIBLE_AFTER:
+            # Whatever the button: such a date would break pages and exports downstream.
+            raise ValidationError(
+                "That date is out of range: check the year.",
+                code="out_of_range",
+            )
+        return when
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self._check_revision(data.get("opened_revision"))
-        verb = self.desk_verb
-        if verb == "schedule":
+        verb = self.verb
+        if verb == "schedule" and "schedule_at" not in self.errors:
             when = data.get("schedule_at")
-            if when is None and "schedule_at" not in self.errors:
+            if when is None:
                 self.add_error(
                     "schedule_at",
                     ValidationError("Give the date and time to publish at.", code="required"),
                 )
-            elif when is not None and when <= timezone.now():
-                self.add_error(
-                    "schedule_at",
-                    ValidationError(
-                        "That time has passed: schedule a time in the future, or publish now.",
-                        code="past",
-                    ),
-                )
+            else:
+                try:
+                    check_schedule(when)
+                except ValidationError as error:
+                    self.add_error("schedule_at", error)
         if verb == "send back" and not data.get("send_back_note", "").strip():
             self.add_error(
                 "send_back_note",
@@ -155,6 +213,22 @@ class VersionForm(forms.ModelForm):
             )
         return data
 
+    def apply_verb(self, *, by: Any) -> str:
+        """Run the pressed button's verb on the saved version; what happened, for the
+        editor ("" for a plain save, and for "Publish now", which is confirmed first).
+        TransitionError when the version's state does not allow it."""
+        version = self.instance
+        if self.verb == "submit":
+            version.submit(by=by)
+            return "Submitted to the desk"
+        if self.verb == "send back":
+            version.send_back(by=by, note=self.cleaned_data["send_back_note"].strip())
+            return "Sent back to the writer"
+        if self.verb == "schedule":
+            version.publish(by=by, at=self.cleaned_data["schedule_at"])
+            return scheduled_for(version.publish_at)
+        return ""
+
     def _check_revision(self, opened: int | None) -> None:
         if "opened_revision" not in self.fields or self.instance.pk is None:
             return
@@ -175,7 +249,82 @@ class VersionForm(forms.ModelForm):
         )
 
 
-class ArticleStartForm(forms.ModelForm):
+def scheduled_for(when: dt.datetime) -> str:
+    """'Scheduled for 20:00 KST Dec 1': the desk's words for a version still to come."""
+    local = timezone.localtime(when)
+    return f"Scheduled for {local:%H:%M} {local.tzname()} {local:%b} {local.day}"
+
+
+class PublishForm(forms.Form):
+    """The confirmation of "Publish now": the revision the editor looked at.
+
+    Publishing now means now: nothing here takes a time (schedules go through the form's
+    Schedule button and its checks). A version changed since the confirmation was shown
+    is refused, so what the desk confirmed is what subscribers get.
+    """
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, version: Version, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["revision"].initial = version.revision
+
+    def clean_revision(self) -> int:
+        revision = self.cleaned_data["revision"]
+        if revision != self.version.revision:
+            raise ValidationError(
+                "The version changed since this confirmation was shown: check it again.",
+                code="changed",
+            )
+        return revision
+
+
+class KeywordSlugMixin:
+    """The keyword slug in agency style only: it is a line of its own in the wire copy,
+    so a newline or a stray character would break every export of the story."""
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if not SLUG_RE.match(slug):
+            raise ValidationError(
+                "A keyword slug is words joined by hyphens, e.g. Lee-China-summit "
+                "(letters, digits, full stops and apostrophes; no spaces or line breaks).",
+                code="slug",
+            )
+        return slug
+
+
+class ArticleChangeForm(KeywordSlugMixin, forms.ModelForm):
+    """An article's identity: slug, section, keywords, front-page position.
+
+    ``changes()`` says what an accepted change did, for the audit log.
+    """
+
+    class Meta:
+        model = Article
+        fields = ["slug", "section", "keywords", "top_order"]
+
+    def changes(self) -> str:
+        """'slug: Old-slug → New-slug; keywords: +Trade −Summit', "" when nothing changed."""
+        parts = []
+        for name in self.changed_data:
+            field = self.fields[name]
+            before, after = self.initial.get(name), self.cleaned_data.get(name)
+            if name == "keywords":
+                old = {str(k) for k in before or ()}
+                new = {str(k) for k in after or ()}
+                moves = [f"+{k}" for k in sorted(new - old)] + [f"−{k}" for k in sorted(old - new)]
+                parts.append(f"keywords: {' '.join(moves)}")
+                continue
+            if name == "section" and before is not None:
+                before = field.queryset.filter(pk=before).first()
+            shown = ["—" if v in (None, "") else str(v) for v in (before, after)]
+            parts.append(f"{field.label.lower()}: {shown[0]} → {shown[1]}")
+        return "; ".join(parts)
+
+
+class ArticleStartForm(KeywordSlugMixin, forms.ModelForm):
     """A new story: the article and its first draft, as Article.start() makes them."""
 
     headline = forms.CharField(max_length=300)
@@ -191,15 +340,6 @@ class ArticleStartForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["slug", "section", "keywords"]
-
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"].strip()
-        if not SLUG_RE.match(slug):
-            raise ValidationError(
-                "A keyword slug is words joined by hyphens, e.g. Lee-China-summit.",
-                code="slug",
-            )
-        return slug
 
 
 class ConfirmForm(forms.Form):

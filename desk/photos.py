@@ -3,6 +3,10 @@
 The photos app knows nothing of articles, so its admin is re-registered here as a
 subclass that adds a used/unused filter, a usage count in the list and, on each photo,
 the list of story versions that caption it.
+
+Uses are shown by the rule of the article list (articles.permissions.visible_versions):
+a reporter learns of a photo's use in their own drafts and in published copy, never the
+headline or caption of another reporter's draft, in the list, its filter or the form.
 """
 
 from __future__ import annotations
@@ -10,14 +14,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Caption, Status
+from articles import permissions
+from articles.models import Caption, Status, Version
+from desk.changelist import SaneChangeList
 from photos.admin import PhotoAdmin
 from photos.models import Photo
+
+
+def visible_uses(user: Any) -> QuerySet[Caption]:
+    """The captions this user may know of: those of the versions they may open."""
+    return Caption.objects.filter(
+        version__in=permissions.visible_versions(user, Version.objects.all())
+    )
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -33,7 +56,7 @@ class UsageFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        captions = Caption.objects.filter(photo=OuterRef("pk"))
+        captions = visible_uses(request.user).filter(photo=OuterRef("pk"))
         published = captions.filter(version__status=Status.PUBLISHED)
         match self.value():
             case "yes":
@@ -61,9 +84,36 @@ class PhotoUsageAdmin(PhotoAdmin):
         PhotoAdmin.fieldsets[-1],
     ]
 
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type:
+        return SaneChangeList
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        # One join for the count; the filters use EXISTS, so they never multiply rows.
-        return super().get_queryset(request).annotate(use_count=Count("captions"))
+        # A subquery for the count, like the filters' EXISTS: rows are never multiplied.
+        counted = (
+            visible_uses(request.user)
+            .filter(photo=OuterRef("pk"))
+            .order_by()
+            .values("photo")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(use_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+        )
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        """The photo, with the uses this user may see (``visible_uses``) for "where used"."""
+        photo = super().get_object(request, object_id, from_field)
+        if photo is not None:
+            uses = (
+                visible_uses(request.user)
+                .select_related("version__article")
+                .order_by("-version__article__created_at", "-version__number")
+            )
+            prefetch_related_objects([photo], Prefetch("captions", uses, to_attr="visible_uses"))
+        return photo
 
     @admin.display(description="uses", ordering="use_count")
     def use_count(self, obj: Photo) -> int:
@@ -71,13 +121,9 @@ class PhotoUsageAdmin(PhotoAdmin):
 
     @admin.display(description="story versions")
     def where_used(self, obj: Photo) -> str:
-        if obj.pk is None:
+        captions = getattr(obj, "visible_uses", None)
+        if obj.pk is None or captions is None:
             return "—"
-        captions = (
-            Caption.objects.filter(photo=obj)
-            .select_related("version__article")
-            .order_by("-version__article__created_at", "-version__number")
-        )
         rows = [
             (
                 reverse("admin:articles_version_change", args=[c.version_id]),

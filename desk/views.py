@@ -12,6 +12,7 @@ one public route (``urlpatterns`` below, included from newsroom/urls.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
@@ -21,27 +22,42 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
 
+from articles import advisories, permissions, vocab
 from articles import compare as comparing
-from articles import permissions, vocab
 from articles.models import (
     Article,
+    AuditEntry,
     Caption,
+    EditingPresence,
     Status,
     TransitionError,
     Version,
     VersionKind,
     VersionWriter,
+    Writer,
+    split_paragraphs,
 )
-from desk.forms import ConfirmForm, CorrectionForm, KillForm, RoundupActionForm, RoundupForm
+from desk.forms import (
+    ConfirmForm,
+    CorrectionForm,
+    KillForm,
+    PublishForm,
+    RoundupActionForm,
+    RoundupForm,
+    scheduled_for,
+)
+from desk.models import WorkingCopy
+from photos.models import Photo
 
 # A shared preview link works this long (seconds); NEWSROOM_PREVIEW_MAX_AGE overrides it.
 PREVIEW_MAX_AGE = 2 * 24 * 3600
@@ -138,6 +154,41 @@ class DeskRules:
 
     def may_read_audit(self) -> bool:
         return self.has("view_audit")
+
+
+# --- what the desk calls each state ----------------------------------------------------------
+
+
+def sent_back(version_ref: Any = None) -> models.Exists:
+    """Annotation: the version (default: the row itself) was sent back by the desk.
+
+    A version only returns to draft that way, so "a draft with a send back" is exactly a
+    version the writer still has to rework; once resubmitted it is simply submitted.
+    """
+    return models.Exists(
+        AuditEntry.objects.filter(version=version_ref or models.OuterRef("pk"), action="send back")
+    )
+
+
+def version_state(version: Version, *, was_sent_back: bool = False) -> str:
+    """A version's state in the desk's words: "Scheduled for 20:00 KST Dec 1", "Sent back"."""
+    if version.is_scheduled:
+        return scheduled_for(version.publish_at)
+    if version.status == Status.DRAFT and was_sent_back:
+        return "Sent back"
+    return version.get_status_display()
+
+
+def send_back_note(version: Version) -> AuditEntry | None:
+    """The desk's note on a version it sent back, while the writer still has it."""
+    if version.status != Status.DRAFT:
+        return None
+    return (
+        AuditEntry.objects.filter(version=version, action="send back")
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 # --- starting new versions ----------------------------------------------------------------
@@ -433,6 +484,222 @@ def kill_action(
     )
 
 
+# --- publishing now: say what will happen first ------------------------------------------
+
+
+def wire_head(version: Version) -> list[str]:
+    """The first lines of the item as subscribers get it: slug line, headline with its
+    label and genre tag, the advisory of a re-send, the byline, the dateline and lead."""
+    paragraphs = version.paragraphs
+    lead = " ".join(p for p in (version.dateline, paragraphs[0] if paragraphs else "") if p)
+    writers = [b.writer.name for b in version.bylines.all()]
+    lines = [
+        version.slug_line,
+        version.display_headline,
+        version.advisory if version.number > 0 else "",
+        f"By {', '.join(writers)}" if writers else "",
+        lead,
+    ]
+    return [line for line in lines if line]
+
+
+def publish_warnings(version: Version) -> list[str]:
+    """What the desk should know before publishing, though it may go ahead."""
+    warnings = []
+    if version.number > 0 and not version.advisory:
+        warnings.append(
+            f"This {version.label or 're-send'} carries no advisory (ATTN): subscribers' "
+            "editors will not know what changed. Go back to the form to write one, or "
+            "publish without."
+        )
+    return warnings
+
+
+def publish_version(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """ "Publish now", confirmed: the label, headline and advisory exactly as subscribers
+    will get them, then a publish at this moment (never at a time sent along)."""
+    version = _version(request, model_admin, object_id)
+    if version.is_published:
+        messages.info(request, f"{version} is already published.")
+        return redirect("admin:articles_article_change", version.article_id)
+    if not DeskRules(request.user).may_publish(version):
+        raise PermissionDenied
+    form = PublishForm(request.POST if request.method == "POST" else None, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version.publish(by=request.user)
+        except TransitionError as error:
+            form.add_error(None, ValidationError(str(error), code="refused"))
+        else:
+            EditingPresence.left(version=version, user=request.user)
+            messages.success(request, f"Published: {version}")
+            return redirect("admin:articles_article_change", version.article_id)
+    problems = version.publish_problems()
+    if version.article.is_killed:
+        problems.append("The story is killed: it takes no new versions.")
+    return TemplateResponse(
+        request,
+        "admin/articles/version/publish.html",
+        admin_context(
+            request,
+            model_admin,
+            title=f"Publish {version.label or 'the story'} now?",
+            version=version,
+            wire_lines=wire_head(version),
+            warnings=publish_warnings(version),
+            problems=problems,
+            form=form,
+            publish_at=timezone.now(),
+        ),
+        status=409 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+# --- never lose typed text: the working copy ---------------------------------------------
+
+# Posted with the form but not part of what the editor typed.
+NOT_TYPED = {"csrfmiddlewaretoken", "labels", "final", "discard"}
+
+
+def _fetched(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def working_copy(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """The editor's own working copy of a version form (desk.models.WorkingCopy).
+
+    POST the form's fields to keep them (throttled: "written": false and Retry-After
+    when too soon after the last write),
+    POST ``discard`` to drop them; GET reads them back, as JSON for the form's script or
+    as a page to copy from. Only the editor who typed a copy ever reads it.
+    """
+    version = _version(request, model_admin, object_id)
+    if not DeskRules(request.user).may_change(version):
+        raise PermissionDenied
+    if request.method == "GET":
+        copy = WorkingCopy.of(version=version, user=request.user)
+        if copy is None:
+            raise Http404("You have no unsaved words on this version.")
+        if _fetched(request):
+            response = JsonResponse(
+                {
+                    "fields": copy.fields,
+                    "labels": copy.labels,
+                    "base_revision": copy.base_revision,
+                    "saved_at": copy.saved_at.isoformat(),
+                }
+            )
+        else:
+            response = TemplateResponse(
+                request,
+                "admin/articles/version/working_copy.html",
+                admin_context(
+                    request,
+                    model_admin,
+                    title=f"Your unsaved words on {version}",
+                    version=version,
+                    copy=copy,
+                ),
+            )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if "discard" in request.POST:
+        WorkingCopy.discard(version=version, user=request.user)
+        if _fetched(request):
+            return JsonResponse({"discarded": True})
+        messages.info(request, "Your unsaved words were discarded.")
+        return redirect("admin:articles_version_change", version.pk)
+    fields = {
+        name: request.POST.getlist(name)
+        for name in list(request.POST)[: WorkingCopy.MAX_FIELDS]
+        if name not in NOT_TYPED and not name.startswith("_")
+    }
+    try:
+        labels = json.loads(request.POST.get("labels", "{}"))
+    except ValueError:
+        labels = {}
+    if not isinstance(labels, dict):
+        labels = {}
+    opened = request.POST.get("opened_revision", "")
+    copy, written = WorkingCopy.keep(
+        version=version,
+        user=request.user,
+        fields=fields,
+        labels={str(k): str(v)[:300] for k, v in labels.items()},
+        base_revision=int(opened) if opened.isdigit() else version.revision,
+        final="final" in request.POST,
+    )
+    if copy is None:
+        return JsonResponse({"written": False, "reason": "saved since"}, status=409)
+    if not written:  # too soon after the last write: the script sends again after this
+        seconds = int(WorkingCopy.MIN_INTERVAL.total_seconds())
+        return JsonResponse({"written": False}, headers={"Retry-After": str(seconds)})
+    return JsonResponse({"written": True, "saved_at": copy.saved_at.isoformat()})
+
+
+# --- the advisory while you type -----------------------------------------------------------
+
+
+def _chosen(data: Any, prefix: str, field: str) -> tuple[int, ...] | None:
+    """The ids chosen in an inline's rows of posted form data, in order, leaving out rows
+    marked for deletion; None when the form had no such inline (this user cannot edit it)."""
+    total = data.get(f"{prefix}-TOTAL_FORMS", "")
+    if not total.isdigit():
+        return None
+    ids = []
+    for n in range(min(int(total), 1000)):
+        value = data.get(f"{prefix}-{n}-{field}", "")
+        if value.isdigit() and not data.get(f"{prefix}-{n}-DELETE"):
+            ids.append(int(value))
+    return tuple(ids)
+
+
+def typed_snapshot(version: Version, data: Any) -> advisories.Snapshot:
+    """The version as the form holds it now (unsaved): what the editor typed and chose,
+    and what is saved for anything the form does not carry."""
+    saved = version.snapshot()
+    photos = _chosen(data, "captions", "photo")
+    writers = _chosen(data, "bylines", "writer")
+    return advisories.Snapshot(
+        headline=data.get("headline", version.headline),
+        paragraphs=tuple(split_paragraphs(data.get("body", version.body))),
+        photo_ids=saved.photo_ids if photos is None else photos,
+        writer_ids=saved.writer_ids if writers is None else writers,
+    )
+
+
+@require_POST
+def suggest_advisory(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
+    """The advisory suggested for the form's current text, without saving anything: the
+    version form asks it as the editor types (static/js/desk-advisory.js)."""
+    version = _version(request, model_admin, object_id)
+    if not DeskRules(request.user).may_change(version):
+        raise PermissionDenied
+    tags = version.suggested_advisory(typed=typed_snapshot(version, request.POST))
+    response = JsonResponse({"advisory": vocab.advisory(tags), "tags": tags})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# --- captions that start right ------------------------------------------------------------
+
+
+def photo_words(request: HttpRequest, model_admin: Any, photo_id: int) -> HttpResponse:
+    """The words a caption starts from for this photo (Caption.for_photo): the version
+    form fills a new caption's text and alt text with them (static/js/desk-captions.js)."""
+    if not request.user.has_perm("photos.view_photo"):
+        raise PermissionDenied
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404("No such photo.")
+    start = Caption.for_photo(photo, version=Version(), order=0)
+    response = JsonResponse({"text": start.text, "alt_text": start.alt_text})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 # --- compare ------------------------------------------------------------------------------
 
 
@@ -452,12 +719,74 @@ def side(version: Version) -> comparing.Side:
     )
 
 
+def _typed_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def typed_side(version: Version, data: Any) -> comparing.Side:
+    """The version as an editor's refused save had it (posted form data), for comparison
+    with what was saved meanwhile; what the form did not carry is taken as saved."""
+    writer_ids = _chosen(data, "bylines", "writer")
+    if writer_ids is None:
+        writers = tuple(b.writer.name for b in version.bylines.all())
+    else:
+        names = Writer.objects.in_bulk(writer_ids)
+        writers = tuple(names[pk].name for pk in writer_ids if pk in names)
+    place = data.get("dateline_place", version.dateline_place)
+    day = _typed_date(data.get("dateline_date", "")) or version.dateline_date
+    dateline = vocab.dateline(place, day, version.article.agency) if place and day else ""
+    captions = []
+    total = data.get("captions-TOTAL_FORMS", "")
+    for n in range(min(int(total), 1000) if total.isdigit() else 0):
+        photo = data.get(f"captions-{n}-photo", "")
+        if photo.isdigit() and not data.get(f"captions-{n}-DELETE"):
+            captions.append((int(photo), data.get(f"captions-{n}-text", ""), ""))
+    tags = []
+    total = data.get("revision_tags-TOTAL_FORMS", "")
+    for n in range(min(int(total), 1000) if total.isdigit() else 0):
+        verb = data.get(f"revision_tags-{n}-verb", "")
+        if verb and not data.get(f"revision_tags-{n}-DELETE"):
+            tags.append((verb, data.get(f"revision_tags-{n}-object", "")))
+    headline = data.get("headline", version.headline)
+    return comparing.Side(
+        number=version.number,
+        label=version.label,
+        headline=" ".join(p for p in (version.genre_tag, headline) if p),
+        deck=data.get("deck", version.deck),
+        writers=writers,
+        dateline=dateline,
+        paragraphs=tuple(split_paragraphs(data.get("body", version.body))),
+        captions=tuple(captions) if total.isdigit() else side(version).captions,
+        signoff=data.get("signoff", version.signoff),
+        correction_note=data.get("correction_note", version.correction_note),
+        advisory=vocab.advisory(tags) if tags or total.isdigit() else version.advisory,
+    )
+
+
+def conflict_comparison(version: Version, data: Any) -> comparing.Comparison:
+    """Theirs (saved meanwhile) beside yours (the refused save), paragraph by paragraph."""
+    theirs = (
+        Version.objects.select_related("article")
+        .prefetch_related(
+            models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
+            models.Prefetch("captions", Caption.objects.select_related("photo")),
+            "revision_tags",
+        )
+        .get(pk=version.pk)
+    )
+    return comparing.compare(side(theirs), typed_side(theirs, data))
+
+
 def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> HttpResponse:
     """Any two versions of one article side by side (those this user may see)."""
     article = _article(request, model_admin, object_id)
     versions = list(
         DeskRules(request.user)
         .versions(article.versions.all())
+        .annotate(was_sent_back=sent_back())
         .select_related("article")
         .prefetch_related(
             models.Prefetch("bylines", VersionWriter.objects.select_related("writer")),
@@ -478,6 +807,8 @@ def compare_versions(request: HttpRequest, model_admin: Any, object_id: str) -> 
     if old_number not in by_number or new_number not in by_number:
         raise Http404("No such version.")
     old, new = by_number[old_number], by_number[new_number]
+    for version in versions:
+        version.desk_state = version_state(version, was_sent_back=version.was_sent_back)
     return TemplateResponse(
         request,
         "admin/articles/article/compare.html",

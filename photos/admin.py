@@ -161,10 +161,15 @@ class PhotoAdmin(admin.ModelAdmin):
         to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
         if to_field and not self.to_field_allowed(request, to_field):
             raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        refused: list[str] = []
         if request.method == "POST":
             form = PhotoUploadForm(request.POST, request.FILES)
             if form.is_valid():
-                return self._store_uploads(request, form)
+                response = self._store_uploads(request, form)
+                if not form.refused:
+                    return response
+                # The good files are stored; the page lists the others to try again.
+                refused, form = form.refusals(), PhotoUploadForm()
         else:
             form = PhotoUploadForm()
         context = {
@@ -181,6 +186,7 @@ class PhotoAdmin(admin.ModelAdmin):
             "has_view_permission": self.has_view_permission(request),
             "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
             "max_megabytes": settings.PHOTO_MAX_BYTES / (1024 * 1024),
+            "refused": refused,
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

@@ -84,10 +84,13 @@ class PhotoUploadForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.repeats: list[tuple[str, str]] = []  # (name, name of its twin in this batch)
+        self.refused: list[ValidationError] = []  # bad files of a batch with good ones
 
     def clean_images(self) -> list[tuple[str, PreparedUpload]]:
-        """Prepare every file; refuse the whole batch if any file is refused, so a
-        corrected re-upload never meets half-stored leftovers."""
+        """Prepare every file. The good ones of a batch are kept even when others are
+        refused (``refused`` names each with its reason), so one bad file never costs
+        the desk the rest; a batch with nothing good is a form error naming every file.
+        Re-uploading a corrected batch is safe: files already stored are recognised."""
         errors: list[ValidationError] = []
         prepared: list[tuple[str, PreparedUpload]] = []
         seen: dict[str, str] = {}
@@ -103,9 +106,14 @@ class PhotoUploadForm(forms.Form):
                 continue
             seen[ready.sha256] = name
             prepared.append((name, ready))
-        if errors:
+        if errors and not prepared:
             raise ValidationError(errors)
+        self.refused = errors
         return prepared
+
+    def refusals(self) -> list[str]:
+        """Each refused file of the batch, with its reason, as the editor reads it."""
+        return [message for error in self.refused for message in error.messages]
 
 
 class PhotoForm(forms.ModelForm):

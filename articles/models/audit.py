@@ -34,8 +34,9 @@ class AuditEntry(models.Model):
     # public page cache and ETags follow these entries only, not every draft save.
     affects_readers = models.BooleanField(default=False, editable=False)
 
-    # Actions that change what readers see whatever the status they record.
-    READER_ACTIONS = frozenset({"kill", "fold"})
+    # Actions that change what readers see whatever the status they record ("change
+    # article": its slug, section, keywords or front-page position).
+    READER_ACTIONS = frozenset({"kill", "fold", "change article"})
 
     class Meta:
         ordering = ["-created_at", "-pk"]

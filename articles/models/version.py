@@ -492,10 +492,19 @@ class Version(models.Model):
             .first()
         )
 
-    def suggested_advisory(self) -> list[tuple[str, str]]:
-        """Revision tags for what changed since the published version this one follows."""
+    def suggested_advisory(
+        self, *, typed: advisories.Snapshot | None = None
+    ) -> list[tuple[str, str]]:
+        """Revision tags for what changed since the published version this one follows:
+        as saved, or as ``typed`` (the form's text, before any save). A correction's
+        changes to the words are CORRECTS."""
         before = self.previous_published()
-        return advisories.suggest(before.snapshot(), self.snapshot()) if before else []
+        if before is None:
+            return []
+        correction = self.kind == VersionKind.CORRECTION
+        return advisories.suggest(
+            before.snapshot(), typed or self.snapshot(), correction=correction
+        )
 
     def settle_advisory(self, *, edited_by_hand: bool, use_suggestion: bool = False) -> None:
         """After a save: follow the suggestion from the diff until an editor writes one.

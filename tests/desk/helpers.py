@@ -84,13 +84,44 @@ def open_form(client: Client, version: Any) -> FormReader:
     return read_form(response.content.decode())
 
 
+def publish_url(version: Any) -> str:
+    return reverse("admin:articles_version_publish", args=[version.pk])
+
+
+def confirm_publish(client: Client, version: Any) -> Any:
+    """Press "Publish now" on the confirmation page, as it was shown."""
+    page = client.get(publish_url(version))
+    if page.status_code != 200:
+        return page
+    form = read_form(page.content.decode(), "publish_form")
+    if "_confirm" not in form.buttons:  # refused (a photo without alt text …): shown why
+        return page
+    data = {k: list(v) for k, v in form.fields.items()} | {"_confirm": ["Publish now"]}
+    return client.post(publish_url(version), data)
+
+
 def press(
-    client: Client, version: Any, button: str, form: FormReader | None = None, **changes: Any
+    client: Client,
+    version: Any,
+    button: str,
+    form: FormReader | None = None,
+    *,
+    confirm: bool = True,
+    **changes: Any,
 ) -> Any:
-    """Open (or reuse) the version form, change some fields, press ``button``."""
+    """Open (or reuse) the version form, change some fields, press ``button``; "Publish
+    now" is then confirmed on its page unless ``confirm`` is False."""
     form = form or open_form(client, version)
     data: dict[str, Any] = {k: list(v) for k, v in form.fields.items()}
     for name, value in changes.items():
         data[name] = value if isinstance(value, list) else [value]
     data[button] = ["x"]
-    return client.post(version_url(version), data)
+    response = client.post(version_url(version), data)
+    if (
+        button == "_publish"
+        and confirm
+        and response.status_code == 302
+        and response["Location"] == publish_url(version)
+    ):
+        return confirm_publish(client, version)
+    return response

@@ -84,9 +84,9 @@ def test_two_editors_posting_at_once_one_wins_and_the_other_is_refused_and_kept(
     )
     assert not any(isinstance(r, Exception) for r in results), results
     codes = sorted(r.status_code for r in results)
-    assert codes == [200, 302], codes  # one redirect after saving, one form shown again
+    assert codes == [302, 409], codes  # one redirect after saving, one form shown again
     saved = Version.objects.get(pk=version.pk)
-    refused = next(r for r in results if r.status_code == 200)
+    refused = next(r for r in results if r.status_code == 409)
     winner, loser_body = (first, body_b) if saved.body == body_a else (second, body_a)
     assert saved.body in (body_a, body_b)
 
@@ -107,7 +107,7 @@ def test_a_stale_save_names_who_changed_it_and_keeps_the_text(section, desk):
     press(theirs, version, "_save", headline="Their headline")
 
     response = press(mine, version, "_save", my_form, headline="My headline", body="My body.")
-    assert response.status_code == 200
+    assert response.status_code == 409
     html = response.content.decode()
     assert "changed by chae at" in html and "since you opened it" in html
     form = read_form(html)
@@ -149,7 +149,7 @@ def test_a_post_without_the_opened_revision_is_refused_not_applied(section, desk
     data["headline"] = ["Blind overwrite"]
     data["_save"] = ["x"]
     response = client.post(version_url(version), data)
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert Version.objects.get(pk=version.pk).headline != "Blind overwrite"
 
 

@@ -207,3 +207,20 @@ def test_roundup_action_picks_the_carrier_and_folds_in_the_rest(db, section, des
     assert {x.pk for x in roundup.folds_in.all()} == {a.article_id, c.article_id}
     roundup.publish(by=desk)
     assert Article.objects.get(pk=a.article_id).folded_into_id == b.article_id
+
+
+def test_one_press_on_the_article_page_starts_a_lead(db, section, desk):
+    original = published(section)
+    client = login(desk)
+    page = client.get(reverse("admin:articles_article_change", args=[original.article_id]))
+    html = page.content.decode()
+    lead_url = reverse("admin:articles_article_new_version", args=[original.article_id, "lead"])
+    tool = html.split(f'action="{lead_url}"', 1)[1].split("</form>", 1)[0]
+    assert 'title="Starts the next lead' in tool and "labelled (LEAD)" in tool
+    assert "Update (LEAD)</button>" in tool
+    response = client.post(lead_url, {"csrfmiddlewaretoken": "x"})
+    lead = original.article.versions.latest()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:articles_version_change", args=[lead.pk]
+    )
+    assert lead.label == "(LEAD)"

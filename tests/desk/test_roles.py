@@ -82,7 +82,7 @@ def shown(action: str, world, role: str) -> bool:
         page = client.get(reverse("admin:articles_article_change", args=[world["live"].article_id]))
         html = page.content.decode() if page.status_code == 200 else ""
         return {
-            "start_update": "Update (LEAD)</a>" in html,
+            "start_update": "Update (LEAD)</button>" in html,
             "kill": ">Kill</a>" in html,
             "read_audit": "Audit log</a>" in html and "audit log" in html.lower(),
         }[action]

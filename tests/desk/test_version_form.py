@@ -23,7 +23,7 @@ from articles.models import (
 from photos.models import Photo
 from tests.conftest import draft, follow_up, published
 from tests.desk.conftest import login
-from tests.desk.helpers import open_form, press, read_form, version_url
+from tests.desk.helpers import open_form, press, publish_url, read_form, version_url
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
@@ -209,8 +209,14 @@ def test_publishing_needs_alt_text_on_every_photo(db, section, desk):
     # An image on file (no need to read it: its size is known), but no alt text anywhere.
     Photo.objects.filter(pk=photo.pk).update(image="x.jpg", width=40, height=30)
     Caption.objects.create(version=version, photo=photo, text="A caption", alt_text="")
-    response = press(login(desk), version, "_publish")
-    assert response.status_code == 302
+    client = login(desk)
+    response = press(client, version, "_publish")
+    assert response.status_code == 200  # the confirmation says why, and offers no button
+    assert "has no alt text" in response.content.decode()
+    assert "_confirm" not in read_form(response.content.decode(), "publish_form").buttons
+    current = Version.objects.get(pk=version.pk).revision
+    forged = client.post(publish_url(version), {"revision": current, "_confirm": "x"})
+    assert forged.status_code == 409
     assert Version.objects.get(pk=version.pk).status == Status.DRAFT
 
 

@@ -297,3 +297,77 @@ def test_deleting_an_unused_photo_removes_its_files(client, db, django_capture_o
     assert response.status_code == 302
     assert not Photo.objects.exists()
     assert stored_files() == []
+
+
+# --------------------------------------------------------------------------- uses, by rule
+
+
+@pytest.fixture
+def other_reporter(db):
+    return make_user("other", "Reporter")
+
+
+@pytest.fixture
+def shared_photo(section, reporter, other_reporter):
+    """One photo in another reporter's draft, the reporter's own draft and a live story."""
+    photo = ingest(7, description="Harbour at dawn", alt_text="Boats in a harbour")
+    theirs = draft(section, by=other_reporter, slug="Theirs", headline="Secret scoop headline")
+    Caption.objects.create(version=theirs, photo=photo, text="Caption of the secret scoop")
+    mine = draft(section, by=reporter, slug="Mine", headline="My own harbour story")
+    Caption.objects.create(version=mine, photo=photo, text="Caption of my own draft")
+    live = draft(section, slug="Live", headline="Harbour reopens")
+    Caption.objects.create(version=live, photo=photo, text="Caption of the live story")
+    live.publish(by=None)
+    return photo
+
+
+def test_a_reporter_never_sees_other_reporters_drafts_under_where_used(client, shared_photo):
+    reporter = make_user("reporter-b", "Reporter")
+    client.force_login(reporter)
+    html = client.get(change_url(shared_photo)).content.decode()
+    assert "Secret scoop headline" not in html
+    assert "Caption of the secret scoop" not in html
+    assert "Harbour reopens" in html  # published copy is anyone's to see
+
+
+def test_a_reporter_sees_their_own_draft_and_live_stories_under_where_used(
+    client, shared_photo, reporter
+):
+    client.force_login(reporter)
+    html = client.get(change_url(shared_photo)).content.decode()
+    assert "My own harbour story" in html and "Caption of my own draft" in html
+    assert "Harbour reopens" in html
+    assert "Secret scoop headline" not in html
+
+
+def test_photo_staff_see_every_use(photo_client, shared_photo):
+    html = photo_client.get(change_url(shared_photo)).content.decode()
+    for headline in ("Secret scoop headline", "My own harbour story", "Harbour reopens"):
+        assert headline in html
+
+
+def test_usage_filter_and_count_follow_the_same_rule_as_the_article_list(
+    client, section, other_reporter
+):
+    only_theirs = ingest(8, description="Only in someone else's draft")
+    theirs = draft(section, by=other_reporter, slug="Theirs", headline="Secret scoop")
+    Caption.objects.create(version=theirs, photo=only_theirs, text="Secret caption")
+    client.force_login(make_user("reporter-c", "Reporter"))
+    used = client.get(f"{CHANGELIST}?used=yes").context["cl"].result_list
+    unused = client.get(f"{CHANGELIST}?used=no").context["cl"].result_list
+    assert only_theirs.pk not in {p.pk for p in used}
+    assert only_theirs.pk in {p.pk for p in unused}
+    listed = client.get(CHANGELIST).context["cl"].result_list
+    assert {p.pk: p.use_count for p in listed}[only_theirs.pk] == 0
+
+
+def test_where_used_stays_within_its_query_ceiling(
+    photo_client, section, django_assert_max_num_queries
+):
+    photo = ingest(9, description="Used often", alt_text="A crowd")
+    for n in range(12):
+        version = draft(section, slug=f"Story-{n}", headline=f"Story {n}")
+        Caption.objects.create(version=version, photo=photo, text=f"Caption {n}")
+    with django_assert_max_num_queries(16):
+        response = photo_client.get(change_url(photo))
+    assert response.status_code == 200

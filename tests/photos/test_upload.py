@@ -1,5 +1,6 @@
-"""Uploading through the admin: every refusal is a form error naming the file and stores
-nothing; accepted files become photos with renditions, metadata read and names generated."""
+"""Uploading through the admin: every refused file is named with its reason (a batch keeps
+its good files); accepted files become photos with renditions, metadata read and names
+generated."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_file_over_the_size_limit_is_refused(photo_client, settings):
     assert_nothing_stored()
 
 
-def test_one_bad_file_in_a_batch_stores_none_of_the_batch(photo_client):
+def test_bad_files_in_a_batch_are_listed_and_every_good_one_is_stored(photo_client):
     response = upload(
         photo_client,
         ("good-1.jpg", jpeg(1)),
@@ -87,10 +88,35 @@ def test_one_bad_file_in_a_batch_stores_none_of_the_batch(photo_client):
         ("good-2.jpg", jpeg(2)),
         ("cut.jpg", truncated_jpeg()),
     )
+    assert response.status_code == 200
+    assert Photo.objects.count() == 2
+    assert all(p.has_image and p.thumbnail for p in Photo.objects.all())
+    refused = response.context["refused"]
+    assert len(refused) == 2
+    assert refused[0].startswith("bad.svg: ") and "SVG drawing" in refused[0]
+    assert refused[1].startswith("cut.jpg: ") and "damaged" in refused[1]
+    html = response.content.decode()
+    assert "Uploaded good-1.jpg" in html and "Uploaded good-2.jpg" in html
+    assert "bad.svg: " in html and 'type="file"' in html  # try the bad ones again, here
+    assert "Nothing was stored" not in html
+
+
+def test_a_batch_of_only_bad_files_stores_nothing_and_names_each(photo_client):
+    response = upload(
+        photo_client, ("bad.svg", images.SVG_WITH_SCRIPT), ("cut.jpg", truncated_jpeg())
+    )
     errors = form_errors(response)
     assert len(errors) == 2
     assert errors[0].startswith("bad.svg: ") and errors[1].startswith("cut.jpg: ")
+    assert "Nothing was stored" in response.content.decode()
     assert_nothing_stored()
+
+
+def test_uploading_a_corrected_batch_again_stores_only_what_is_new(photo_client):
+    upload(photo_client, ("good-1.jpg", jpeg(1)), ("cut.jpg", truncated_jpeg()))
+    response = upload(photo_client, ("good-1.jpg", jpeg(1)), ("fixed.jpg", jpeg(3)))
+    assert response.status_code == 302
+    assert Photo.objects.count() == 2
 
 
 def test_submitting_no_file_is_a_form_error(photo_client):
