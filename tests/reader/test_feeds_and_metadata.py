@@ -156,3 +156,21 @@ def test_every_page_offers_the_site_feeds(client, newsroom):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
+
+
+def test_rss_titles_and_summaries_are_escaped_once_like_atom(client, section):
+    """An apostrophe arrives as an apostrophe, not as "Season&#x27;s" (escaped twice)."""
+    published(
+        section,
+        slug="Season",
+        headline="Season's first snow & ice",
+        deck="Drivers' warning: roads <closed>",
+    )
+    rss = client.get("/feed/").content
+    assert b"&amp;#x27;" not in rss and b"&amp;amp;" not in rss and b"&amp;lt;" not in rss
+    item = ElementTree.fromstring(rss).find("channel/item")
+    assert item.findtext("title") == "Season's first snow & ice"
+    assert item.findtext("description") == "Drivers' warning: roads <closed>"
+    atom = ElementTree.fromstring(client.get("/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == item.findtext("title")
