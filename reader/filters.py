@@ -12,7 +12,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from articles.models import Genre, Section, VersionQuerySet, Writer
+from articles.models import Genre, Section, VersionQuerySet
+from reader.public import public_writers
 
 
 class SearchForm(forms.Form):
@@ -38,7 +39,8 @@ class StoryFilter(django_filters.FilterSet):
     writer = django_filters.ModelChoiceFilter(
         label="Writer",
         field_name="writers",
-        queryset=Writer.objects.all(),
+        # Evaluated per request: only writers with a live story are offered or accepted.
+        queryset=lambda request: public_writers(),
         to_field_name="slug",
         empty_label="All writers",
     )

@@ -32,14 +32,13 @@ from django.views.decorators.http import condition, require_safe
 from articles.models import (
     Article,
     Caption,
-    Keyword,
     Section,
     Version,
     VersionQuerySet,
-    Writer,
 )
 from reader.filters import StoryFilter
 from reader.freshness import story_state
+from reader.public import public_keywords, public_writers
 
 PAGE_SIZE = 20
 TOP_STORIES = 7
@@ -226,7 +225,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def keyword(request: HttpRequest, slug: str) -> HttpResponse:
-    keyword = get_object_or_404(Keyword, slug=slug)
+    keyword = get_object_or_404(public_keywords(), slug=slug)
     return _listing(
         request,
         Version.objects.live().filter(article__keywords=keyword),
@@ -238,7 +237,7 @@ def keyword(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def writer(request: HttpRequest, slug: str) -> HttpResponse:
-    writer = get_object_or_404(Writer, slug=slug)
+    writer = get_object_or_404(public_writers(), slug=slug)
     return _listing(
         request,
         Version.objects.live().filter(writers=writer),
