@@ -16,15 +16,17 @@ from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import (
     BooleanField,
-    Exists,
+    Count,
     ExpressionWrapper,
     F,
     Min,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -147,38 +149,52 @@ class VersionQuerySet(models.QuerySet):
     RELATED_WINDOW = dt.timedelta(days=3)
 
     def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
-        """Other articles sharing a keyword or the section, keyword matches first.
+        """Other articles by relevance: the most keywords shared first, then the same
+        section, newest first among equals; a story sharing neither is not related.
 
         ``first`` puts other versions ahead of them (a roundup's parts), so a story page
         gets both in one query. Call on ``live()``; the article's keywords come from the
         prefetch when present. Only stories published within RELATED_WINDOW of this one
         are considered: related stories are of their time, and the window keeps the
-        query an index range however large the archive grows.
+        query an index range however large the archive grows. (reader.freshness dates a
+        story page by the same candidates: keep the two in step.)
         """
         article = version.article
-        self = self.filter(
+        keyword_ids = [k.pk for k in article.keywords.all()]
+        around = self.filter(
             publish_at__range=(
                 version.publish_at - self.RELATED_WINDOW,
                 version.publish_at + self.RELATED_WINDOW,
             )
-        )
-        shares_keyword = Exists(
-            Article.keywords.through.objects.filter(
-                article_id=OuterRef("article_id"),
-                keyword_id__in=[k.pk for k in article.keywords.all()],
+        ).exclude(article_id=article.pk)
+        shared: Any = models.Value(0)
+        if keyword_ids:
+            shared = Coalesce(
+                Subquery(
+                    Article.keywords.through.objects.filter(
+                        article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
+                    )
+                    .order_by()
+                    .values("article_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
             )
-        )
-        wanted = Q(article__section_id=article.section_id) | shares_keyword
-        if first is None:
-            is_first: Any = models.Value(False)
-        else:
+        same_section = Q(article__section_id=article.section_id)
+        wanted = same_section | Q(shared_keywords__gt=0)
+        is_first: Any = models.Value(False)
+        if first is not None:
             wanted |= first
             is_first = ExpressionWrapper(first, output_field=models.BooleanField())
         return (
-            self.exclude(article_id=article.pk)
+            around.annotate(
+                shared_keywords=shared,
+                same_section=ExpressionWrapper(same_section, output_field=models.BooleanField()),
+                is_first=is_first,
+            )
             .filter(wanted)
-            .annotate(is_first=is_first, shares_keyword=shares_keyword)
-            .order_by("-is_first", "-shares_keyword", "-publish_at", "-pk")
+            .order_by("-is_first", "-shared_keywords", "-same_section", "-publish_at", "-pk")
         )
 
     def drafts(self) -> VersionQuerySet:

@@ -327,3 +327,28 @@ def test_story_template_renders_for_a_version_without_keywords_or_photos(section
     )
     assert "<h1>Plain</h1>" in html and "Keywords" not in html
     assert Keyword.objects.count() == 0
+
+
+def test_related_stories_rank_shared_keywords_then_section_within_days(client, section, sports):
+    from articles.models import Keyword
+
+    world = Section.objects.create(name="World", slug="world", order=7)
+    main = story(section, slug="Main", headline="Harbor reopens", at=SEOUL_MORNING)
+    k1 = Keyword.objects.create(name="Harbor", slug="harbor")
+    k2 = Keyword.objects.create(name="Storms", slug="storms")
+    main.article.keywords.add(k1, k2)
+    hour = dt.timedelta(hours=1)
+
+    def other(sec, slug, headline, at, *keywords):
+        version = published(sec, slug=slug, headline=headline, at=at)
+        version.article.keywords.add(*keywords)
+
+    other(sports, "Both", "Shares both keywords", SEOUL_MORNING - 2 * hour, k1, k2)
+    other(sports, "One", "Shares one keyword", SEOUL_MORNING + hour, k1)
+    other(section, "Same", "Same section only", SEOUL_MORNING + 2 * hour)
+    other(section, "Late", "Shares a keyword days later", SEOUL_MORNING + 5 * 24 * hour, k1)
+    other(world, "Else", "Unrelated world story", SEOUL_MORNING)
+    html = client.get(main.article.get_absolute_url()).content.decode()
+    related = html[html.index('id="related-h"') :]
+    titles = re.findall(r'class="card-headline" href="[^"]+">([^<]+)</a>', related)
+    assert titles == ["Shares both keywords", "Shares one keyword", "Same section only"]
