@@ -34,7 +34,7 @@ run: demo
 
 # Production-like serving on this machine: gunicorn, DEBUG off, WhiteNoise static files,
 # renditions served by the app (demo only). Plain HTTP, so HTTPS-only settings are off.
-PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
+PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false
 WORKERS ?= 3
 serve: demo
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0

@@ -58,6 +58,8 @@ def configure_environment(database_url: str) -> dict[str, str]:
         "STATIC_ROOT": str(VAR / "static"),
         "MEDIA_ROOT": str(VAR / "media"),
         "PHOTO_ORIGINALS_ROOT": str(VAR / "originals"),
+        "PHOTO_PRIVATE_RENDITIONS_ROOT": str(VAR / "renditions"),
+        "NEWSROOM_SHARE_CARDS_ROOT": str(VAR / "cards"),
         # The bench clears the cache before every uncached request: never a shared one.
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "locmemcache://bench"),
         "PYTHONDONTWRITEBYTECODE": "1",

@@ -36,16 +36,15 @@ urlpatterns = [
     path("", include("reader.urls")),
 ]
 
-if settings.SERVE_MEDIA:
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
     from django.urls import re_path
-    from django.views.static import serve
 
-    # Demo only: renditions served by Django; production uses the web server or storage.
-    # (Originals are not under MEDIA_ROOT, so they can never be served from here.)
+    from reader.renditions import rendition
+
+    # Renditions not yet in MEDIA_ROOT: published on first request once a story readers
+    # can see shows them, shown to staff, else 404 (reader.renditions). In production the
+    # web server serves MEDIA_ROOT and falls back to this for a missing file; in
+    # development this serves MEDIA_ROOT too. (Originals are never under MEDIA_ROOT.)
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", rendition, name="rendition")
     ]
