@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from newsroom.views import healthz
 from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
-from reader.views import robots_txt
+from reader.views import favicon_ico, robots_txt
 
 # Crawlers poll sitemaps; a few minutes of caching spares the database.
 sitemap_cache = cache_control(public=True, max_age=300)
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path(
         "sitemap.xml",
         sitemap_cache(sitemap),

@@ -22,8 +22,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -36,6 +37,7 @@ from articles.models import (
     Version,
     VersionQuerySet,
 )
+from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import story_state
 from reader.public import public_keywords, public_writers
@@ -365,12 +367,34 @@ def story_history(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def story_card(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A published version's share card (reader.cards), drawn on first request and kept."""
+    version = (
+        Version.objects.published()
+        .filter(article__code=code, number=number)
+        .select_related("article__section")
+        .first()
+    )
+    if version is None:
+        raise Http404("No such version")
+    return FileResponse(card_file(version).open("rb"), content_type="image/png")
+
+
 @never_cache
 @staff_member_required
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     """Staff's way from a story to the desk; readers are sent to log in."""
     article = get_object_or_404(Article, code=code)
     return redirect("admin:articles_article_change", article.pk)
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page says."""
+    return redirect(static("img/favicon.ico"))
 
 
 # Search results and print copies duplicate the stories; previews and the desk are private.

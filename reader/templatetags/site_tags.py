@@ -15,6 +15,7 @@ from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -115,17 +116,57 @@ def _photo_urls(context: template.Context, version: Version) -> list[str]:
     return urls
 
 
+CARD_SIZE = (1200, 630)
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context: template.Context, version: Version) -> dict[str, Any]:
+    """The picture link previews show: the lead photo's widest rendition, else the
+    version's generated card (reader.cards), so og:image is never empty."""
+    lead = lead_caption(version)
+    if lead is not None:
+        image = lead.photo.sizes[-1]
+        url = default_storage.url(image["jpeg"])
+        return {
+            "url": absolute_url(context, url),
+            "width": image["width"],
+            "height": image["height"],
+            "alt": lead.alt,
+        }
+    card = reverse("articles:story_card", args=[version.article.code, version.number])
+    return {
+        "url": absolute_url(context, card),
+        "width": CARD_SIZE[0],
+        "height": CARD_SIZE[1],
+        "alt": version.display_headline,
+    }
+
+
+def publisher(context: template.Context) -> dict[str, Any]:
+    """The agency as schema.org's publisher, with the logo Google asks for (≤ 600 x 60)."""
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute_url(context, reverse("articles:front")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(context, static("img/publisher-logo.png")),
+            "width": PUBLISHER_LOGO[0],
+            "height": PUBLISHER_LOGO[1],
+        },
+    }
+
+
+PUBLISHER_LOGO = (284, 60)  # static/img/publisher-logo.png (scripts/make-brand-images)
+
+
 @register.simple_tag(takes_context=True)
 def news_article_ld(context: template.Context, version: Version) -> SafeString:
     """schema.org NewsArticle as a JSON-LD data block, escaped like json_script."""
     article = version.article
     url = absolute_url(context, article.get_absolute_url())
     writers = [b.writer for b in version.bylines.all()]
-    publisher = {
-        "@type": "Organization",
-        "name": settings.NEWSROOM_NAME,
-        "url": absolute_url(context, reverse("articles:front")),
-    }
+    agency = publisher(context)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -143,9 +184,9 @@ def news_article_ld(context: template.Context, version: Version) -> SafeString:
             }
             for w in writers
         ]
-        or [publisher],
-        "image": _photo_urls(context, version),
-        "publisher": publisher,
+        or [{k: agency[k] for k in ("@type", "name", "url")}],
+        "image": _photo_urls(context, version) or [share_image(context, version)["url"]],
+        "publisher": agency,
         "articleSection": article.section.name,
         "keywords": [k.name for k in article.keywords.all()],
         "inLanguage": "en",

@@ -167,3 +167,21 @@ def test_writers_and_keywords_seen_only_on_unpublished_copy_are_not_public(clien
         assert client.get(writer.get_absolute_url()).status_code == 404, writer
         assert client.get(keyword.get_absolute_url()).status_code == 404, keyword
         assert client.get(f"/search/?writer={writer.slug}").status_code == 400
+
+
+def test_no_share_card_or_rendition_is_served_for_unpublished_copy(client, newsroom):
+    """Cards and photo files answer only for what readers can see."""
+    for article in Article.objects.exclude(pk=newsroom["live"].pk):
+        if article.slug == "Due-later":
+            continue  # live; its scheduled update (v1) is checked below
+        for n in range(3):
+            assert client.get(f"/article/{article.code}/v{n}/card.png").status_code == 404
+    due_later = Article.objects.get(slug="Due-later")
+    assert client.get(f"/article/{due_later.code}/v1/card.png").status_code == 404
+    assert client.get(f"/article/{due_later.code}/v0/card.png").status_code == 200
+    for n in range(4):
+        url = f"/article/{newsroom['live'].code}/v{n}/card.png"
+        assert client.get(url).status_code == (200 if n < 3 else 404), url
+    for folder in ["DRAFT", "SUBMITTED", "SCHEDULED", "KILLED"]:
+        path = f"photos/r/{CANARY}-{folder}/w640.jpg"
+        assert client.get(f"/media/{path}").status_code == 404, path
