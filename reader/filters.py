@@ -17,10 +17,26 @@ from reader.public import public_writers
 
 
 class SearchForm(forms.Form):
-    """Trims the words before they are matched or echoed back."""
+    """Trims the words before they are matched or echoed back; refuses a date range that
+    ends before it starts."""
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data.get("q", "").split())
+
+    def clean(self) -> dict:
+        """A range that ends before it starts matches nothing: say so, not "0 found"."""
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until",
+                forms.ValidationError(
+                    "This date is before the “From” date, so no story can match: "
+                    "swap the two dates.",
+                    code="impossible_range",
+                ),
+            )
+        return data
 
 
 class StoryFilter(django_filters.FilterSet):

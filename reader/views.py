@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import (
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     Window,
@@ -61,11 +63,25 @@ def cards(versions: VersionQuerySet) -> VersionQuerySet:
     )
 
 
+def page_number(request: HttpRequest, *, limit: int) -> int:
+    """The ``page`` parameter: 1 when absent; a 404 when it names no page."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return 1
+    if not (raw.isdigit() and 1 <= int(raw) <= limit):
+        raise Http404("No such page")
+    return int(raw)
+
+
 def _paginate(
     request: HttpRequest, versions: VersionQuerySet, ordering: tuple[str, ...] = ()
 ) -> Any:
     ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
-    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(page_number(request, limit=ArchivePage.MAX_PAGE))
+    except EmptyPage:
+        raise Http404("No such page") from None
 
 
 # --- freshness (reader.freshness): one query answers ETag and Last-Modified ------------
@@ -111,7 +127,10 @@ def front_page(request: HttpRequest) -> HttpResponse:
     The sections' stories come from one index scan of the newest live versions; only a
     section too quiet to appear among them costs one more (small) query.
     """
-    live = Version.objects.live()
+    # A story folded into a live roundup is read in the roundup: it never sits beside it.
+    live = Version.objects.live().exclude(
+        Exists(Version.objects.live().filter(article_id=OuterRef("article__folded_into_id")))
+    )
     top_articles = Article.objects.filter(top_order__isnull=False).values("pk")
     top_ids = list(
         live.filter(article_id__in=top_articles)
@@ -181,10 +200,13 @@ class ArchivePage:
 
     @classmethod
     def of(cls, request: HttpRequest, versions: VersionQuerySet) -> ArchivePage:
-        raw = request.GET.get("page", "1")
-        number = int(raw) if raw.isdigit() and 1 <= int(raw) <= cls.MAX_PAGE else 1
+        """The requested page; a page that is not there (past the end, or not a page
+        number at all) is a 404, never an empty listing."""
+        number = page_number(request, limit=cls.MAX_PAGE)
         start = (number - 1) * PAGE_SIZE
         rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
+        if number > 1 and not rows:
+            raise Http404("No such page")
         return cls(rows[:PAGE_SIZE], number, has_next=len(rows) > PAGE_SIZE)
 
     def __iter__(self):
@@ -317,17 +339,17 @@ def story_print(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "articles/print.html", context)
 
 
-@require_safe
-@revalidate
-@story_conditional
-def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    """A permanent page for one published version, pointing to the newest."""
+def _earlier_version(
+    request: HttpRequest, code: str, number: int, newest_view: str
+) -> tuple[Version, Version] | HttpResponse:
+    """(the published version ``number``, the newest) for a version permalink; the
+    newest's own number redirects to ``newest_view``; a 404 or the 410 notice else."""
     state = story_state(request, code)
     if state is None or state.newest is None:
         return _live_story(request, code)  # the 404 or the 410 notice
     newest = state.newest
     if number == newest.number:
-        return redirect("articles:story", code=code)
+        return redirect(newest_view, code=code)
     version = (
         Version.objects.published(at=state.at)
         .for_page()
@@ -336,13 +358,46 @@ def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     )
     if version is None:
         raise Http404("No such version")
+    return version, newest
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A permanent page for one published version, pointing to the newest. Its print
+    view and its share links ("Copy link" included) are this version's, not the newest's."""
+    found = _earlier_version(request, code, number, "articles:story")
+    if isinstance(found, HttpResponse):
+        return found
+    version, newest = found
     context = {
         "version": version,
         "article": version.article,
         "first_published_at": newest.article.first_published_at,
         "newest": newest,
+        "permalink": version.get_absolute_url(),
     }
     return render(request, "articles/story.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version_print(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """The print view of one published version."""
+    found = _earlier_version(request, code, number, "articles:story_print")
+    if isinstance(found, HttpResponse):
+        return found
+    version, newest = found
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": newest.article.first_published_at,
+        "newest": newest,
+        "permalink": version.get_absolute_url(),
+    }
+    return render(request, "articles/print.html", context)
 
 
 @require_safe
