@@ -43,6 +43,7 @@ from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import story_state
 from reader.public import public_keywords, public_writers
+from reader.search import search as ranked_search
 
 PAGE_SIZE = 20
 TOP_STORIES = 7
@@ -274,9 +275,10 @@ def writer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Words and filters over live stories; a bad parameter is a 400 with the reason."""
+    """Words, phrases, writers and filters over live stories (reader.search ranks them);
+    a bad parameter is a 400 with the reason, a page past the end a 404."""
     stories = StoryFilter(request.GET or None, queryset=Version.objects.live())
-    in_use = any(request.GET.get(name) for name in stories.filters if name != "q")
+    in_use = any(request.GET.get(name) for name in stories.filters if name not in ("q", "sort"))
     context = {"filter": stories, "filters_in_use": in_use, "page": None}
     if stories.is_bound and not stories.is_valid():
         return render(request, "articles/search.html", context, status=400)
@@ -284,9 +286,28 @@ def search(request: HttpRequest) -> HttpResponse:
         # The bare search page lists the latest stories: no need to count the archive.
         context["page"] = ArchivePage.of(request, Version.objects.live())
         return render(request, "articles/search.html", context)
-    # Words rank the results (headline matches first); filters alone list newest first.
-    ranked = ("-search_rank",) if stories.form.cleaned_data.get("q") else ()
-    context["page"] = _paginate(request, stories.qs, ranked)
+    words = stories.form.cleaned_data.get("q")
+    if not words:  # filters alone list newest first
+        context["page"] = _paginate(request, stories.qs)
+        return render(request, "articles/search.html", context)
+
+    def page_of(ids: list[int]) -> list[Version]:
+        found = {v.pk: v for v in cards(Version.objects.filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
+
+    results = ranked_search(
+        stories.qs,
+        words,
+        number=page_number(request, limit=ArchivePage.MAX_PAGE),
+        per_page=PAGE_SIZE,
+        newest=stories.form.cleaned_data.get("sort") == "newest",
+        page_of=page_of,
+        # The writer filter's own list (one query serves the options and the match).
+        writers=list(stories.form.fields["writer"].queryset),
+    )
+    if results is None:
+        raise Http404("No such page")
+    context["page"] = results
     return render(request, "articles/search.html", context)
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import (
-    BooleanField,
     Count,
     ExpressionWrapper,
     F,
@@ -99,51 +98,80 @@ class VersionQuerySet(models.QuerySet):
     SEARCH_MAX_WORD_LENGTH = 40
 
     @classmethod
+    def search_query(cls, words: str) -> list[tuple[str, ...]]:
+        """The reader's query as groups of words that must all match: a quoted phrase is
+        one group (its words in order), any other word a group of its own. Lower-case,
+        distinct, at most SEARCH_MAX_WORDS words in all, each cut short."""
+        groups: dict[tuple[str, ...], None] = {}
+        budget = cls.SEARCH_MAX_WORDS
+        for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', words.lower()):
+            tokens = [w[: cls.SEARCH_MAX_WORD_LENGTH] for w in re.findall(r"\w+", phrase or word)]
+            if phrase:
+                tokens = tokens[:budget]
+                candidates = [tuple(tokens)] if tokens else []
+            else:
+                candidates = [(t,) for t in tokens]
+            for group in candidates:
+                if budget <= 0:
+                    break
+                if group not in groups:
+                    groups[group] = None
+                    budget -= len(group)
+        return list(groups)
+
+    @classmethod
     def search_terms(cls, words: str) -> list[str]:
         """The words a search uses: distinct, lower-case, the first few, each cut short."""
-        terms = dict.fromkeys(
-            w[: cls.SEARCH_MAX_WORD_LENGTH] for w in re.findall(r"\w+", words.lower())
-        )
-        return list(terms)[: cls.SEARCH_MAX_WORDS]
+        return list(dict.fromkeys(w for group in cls.search_query(words) for w in group))
 
     def search(self, words: str) -> VersionQuerySet:
-        """Versions matching every word, best first by ``search_rank`` (headline over body).
+        """Versions matching every word and every quoted phrase, best first by
+        ``search_rank`` (headline over body).
 
         The one place word matching lives. PostgreSQL: the stored, GIN-indexed tsvector
-        that a trigger keeps in step (headline weight A, body B), ranked by ts_rank.
-        SQLite: the FTS5 index kept in step by triggers, ranked by bm25 (headline x10).
-        Elsewhere (or without FTS5): a plain case-insensitive match of each word.
+        that a trigger keeps in step (headline weight A, body B), queried through
+        django.contrib.postgres.search (websearch_to_tsquery, every group quoted so no
+        word acts as an operator) and ranked by ts_rank. SQLite: the FTS5 index kept in
+        step by triggers, one FTS5 phrase per group, ranked by bm25 (headline x10).
+        Elsewhere (or without FTS5): a plain case-insensitive match of each group.
         Only the first words count, so a 10,000-character query costs what a short one does.
         """
-        terms = self.search_terms(words)
-        if not terms:  # only punctuation or symbols: nothing can match
+        groups = self.search_query(words)
+        if not groups:  # only punctuation or symbols: nothing can match
             return self.none().annotate(search_rank=Value(0.0)) if words.strip() else self
-        # The RawSQL below is fixed text; the reader's words only ever travel as parameters.
+        quoted = " ".join('"' + " ".join(group) + '"' for group in groups)
         vendor = connections[self.db].vendor
         if vendor == "postgresql":
-            query = "plainto_tsquery('english', %s)"
-            text = " ".join(terms)
-            return self.filter(
-                RawSQL(f"articles_version.search_vector @@ {query}", [text], BooleanField())  # noqa: S611
-            ).annotate(
-                search_rank=RawSQL(f"ts_rank(articles_version.search_vector, {query})", [text])  # noqa: S611
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVectorField,
+            )
+
+            # The column is kept by a trigger (articles.dbobjects), not declared on the model.
+            vector = RawSQL("articles_version.search_vector", [], SearchVectorField())
+            query = SearchQuery(quoted, search_type="websearch", config="english")
+            return (
+                self.alias(search_vector=vector)
+                .filter(search_vector=query)
+                .annotate(search_rank=SearchRank(F("search_vector"), query))
             )
         if vendor == "sqlite" and fts5_available():
             # Joined once (the FTS index drives the join), so bm25 is computed per match,
             # not by re-running the MATCH for every candidate row.
-            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
             return self.extra(  # noqa: S610 - fixed SQL; the words travel as a parameter
                 tables=["articles_version_fts"],
                 where=[
                     "articles_version_fts.rowid = articles_version.id",
                     "articles_version_fts MATCH %s",
                 ],
-                params=[match],
+                params=[quoted],
                 select={"search_rank": "-bm25(articles_version_fts, 10.0, 1.0)"},
             )
         matching = self
-        for term in terms:
-            matching = matching.filter(Q(headline__icontains=term) | Q(body__icontains=term))
+        for group in groups:
+            text = " ".join(group)
+            matching = matching.filter(Q(headline__icontains=text) | Q(body__icontains=text))
         return matching.annotate(search_rank=Value(0.0))
 
     RELATED_WINDOW = dt.timedelta(days=3)

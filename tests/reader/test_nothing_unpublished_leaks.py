@@ -104,6 +104,10 @@ def public_urls(newsroom) -> list[str]:
         "keyword=Ferries&q=canary",
         f"since={TODAY - dt.timedelta(days=3)}&until={TODAY + dt.timedelta(days=3)}",
         "q=ferry&page=2",
+        "q=Kim+Open",  # a writer seen only on unpublished copy: no writer match
+        "q=%22canary+draft%22",  # a phrase
+        "q=ferry&sort=newest",
+        "q=ferries",  # the keyword's name
     ]
     urls += [f"/search/?{query}" for query in searches]
     return urls
