@@ -27,23 +27,31 @@ from articles.models import Keyword, Version, VersionQuerySet, Writer
 
 CANDIDATES = 500
 SNIPPET_CHARS = 240
-SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s", "ly")
 
 
 def stem(word: str) -> str:
-    """A crude English stem, for marking words and telling headline matches: the
-    database's own stemming decided what matched; this only has to find it again."""
-    word = word.lower()
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """A light English stem (ferries -> ferry, planting -> plant, stopped -> stop), for
+    marking words and telling headline matches: the database's own stemming decided
+    what matched; this only has to find those words again."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if w[-1] == w[-2] and w[-1] not in "lsz":  # stopp -> stop
+                w = w[:-1]
+            return w
+    if w.endswith("es") and len(w) > 4:
+        return w[:-1]  # trees -> tree, boxes -> boxe (which meets box below)
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
 
 
 def same_word(a: str, b: str) -> bool:
-    """Whether two stems are one word's forms (ferry / ferries, plant / planting)."""
-    short, long = sorted((a, b), key=len)
-    return long.startswith(short) and (len(short) >= 3 or short == long)
+    """Whether two stems are one word's forms (resume / resum, box / boxe)."""
+    return a == b or a + "e" == b or b + "e" == a
 
 
 def _key(text: str) -> str:
