@@ -45,14 +45,18 @@ run: demo
 
 # Production-like serving on this machine: gunicorn, DEBUG off, WhiteNoise static files,
 # renditions served by the app (demo only). Plain HTTP, so HTTPS-only settings are off.
-PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false NEWSROOM_SERVE_MEDIA=true
+PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false
 WORKERS ?= 3
 serve: demo
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(PROD_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers $(WORKERS) --access-logfile -
 
-test: $(VENV)/.dev .env
+# axe-core for the browser tests' accessibility checks (package.json pins it).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(VENV)/.dev .env node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -61,7 +65,7 @@ test: $(VENV)/.dev .env
 	$(PY) -m pytest
 
 # The whole suite against a throwaway PostgreSQL cluster (Debian's postgresql package).
-test-postgres: $(VENV)/.dev .env
+test-postgres: $(VENV)/.dev .env node_modules/.package-lock.json
 	scripts/with-postgres sh -c '$(PY) manage.py check && $(PY) -m pytest -p no:cacheprovider'
 
 # The benchmark (bench/run.py): a synthetic 100,000-article newsroom kept in var/bench, page
@@ -79,4 +83,4 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles node_modules .pytest_cache .ruff_cache

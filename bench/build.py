@@ -28,7 +28,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -55,7 +54,7 @@ from articles.models import (
 from bench import synth
 from demo.management.commands.load_demo import SECTIONS as DEMO_SECTIONS
 from photos.imaging import make_renditions
-from photos.models import Photo, store_renditions
+from photos.models import Photo, private_renditions, store_renditions
 
 # Bump when the generated data changes shape, so kept databases are rebuilt.
 BUILDER_VERSION = 4
@@ -126,7 +125,9 @@ def marker_matches(marker: dict[str, Any] | None, scale: int) -> bool:
     if any(marker.get(k) != v for k, v in wanted.items()):
         return False
     # The renditions live on disk next to the database; a cleaned media folder rebuilds.
-    return all(default_storage.exists(p) for p in marker.get("rendition_files", []))
+    # (Made privately; reader.renditions publishes them on first request.)
+    storage = private_renditions()
+    return all(storage.exists(p) for p in marker.get("rendition_files", []))
 
 
 # --- helpers --------------------------------------------------------------------------------

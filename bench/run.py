@@ -52,12 +52,13 @@ def configure_environment(database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "false",
         "DJANGO_HTTPS": "false",
-        "NEWSROOM_SERVE_MEDIA": "true",
         # "testserver" is the in-process client's host name.
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "STATIC_ROOT": str(VAR / "static"),
         "MEDIA_ROOT": str(VAR / "media"),
         "PHOTO_ORIGINALS_ROOT": str(VAR / "originals"),
+        "PHOTO_PRIVATE_RENDITIONS_ROOT": str(VAR / "renditions"),
+        "NEWSROOM_SHARE_CARDS_ROOT": str(VAR / "cards"),
         # The bench clears the cache before every uncached request: never a shared one.
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "locmemcache://bench"),
         "PYTHONDONTWRITEBYTECODE": "1",

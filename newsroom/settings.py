@@ -168,6 +168,13 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded originals: private, never under MEDIA_ROOT, never given a URL.
 PHOTO_ORIGINALS_ROOT = env.path("PHOTO_ORIGINALS_ROOT", default=VAR_DIR / "originals")
+# Renditions are made here, outside MEDIA_ROOT, and copied to MEDIA_ROOT (or the object
+# storage) only once a story readers can see shows the photo (reader.renditions).
+PHOTO_PRIVATE_RENDITIONS_ROOT = env.path(
+    "PHOTO_PRIVATE_RENDITIONS_ROOT", default=VAR_DIR / "renditions"
+)
+# Share cards (1200x630) made for stories without a photo, on first request, kept here.
+NEWSROOM_SHARE_CARDS_ROOT = env.path("NEWSROOM_SHARE_CARDS_ROOT", default=VAR_DIR / "cards")
 
 # Upload limits: a file over these is refused with a form error, never decoded.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=25 * 1024 * 1024)
@@ -247,8 +254,10 @@ if env.str("DJANGO_MEDIA_STORAGE", default="local") == "s3":
     }
 WHITENOISE_USE_FINDERS = DEBUG  # development: serve straight from static/, no collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
-# Serve media from the app process (demo only; a real site uses the web server or storage).
-SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
+# MEDIA_URL is always answered by the app when the file is not (yet) in MEDIA_ROOT: that is
+# how a photo's renditions are published once a story readers can see shows it
+# (reader.renditions). A real site serves MEDIA_ROOT from the web server, falling back to
+# the app for a missing file.
 
 # --- cache ----------------------------------------------------------------------------------
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.

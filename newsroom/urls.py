@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from newsroom.views import healthz
 from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
-from reader.views import robots_txt
+from reader.views import favicon_ico, robots_txt
 
 # Crawlers poll sitemaps; a few minutes of caching spares the database.
 sitemap_cache = cache_control(public=True, max_age=300)
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path(
         "sitemap.xml",
         sitemap_cache(sitemap),
@@ -36,16 +37,15 @@ urlpatterns = [
     path("", include("reader.urls")),
 ]
 
-if settings.SERVE_MEDIA:
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
     from django.urls import re_path
-    from django.views.static import serve
 
-    # Demo only: renditions served by Django; production uses the web server or storage.
-    # (Originals are not under MEDIA_ROOT, so they can never be served from here.)
+    from reader.renditions import rendition
+
+    # Renditions not yet in MEDIA_ROOT: published on first request once a story readers
+    # can see shows them, shown to staff, else 404 (reader.renditions). In production the
+    # web server serves MEDIA_ROOT and falls back to this for a missing file; in
+    # development this serves MEDIA_ROOT too. (Originals are never under MEDIA_ROOT.)
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", rendition, name="rendition")
     ]

@@ -88,13 +88,41 @@ def _aware(value: dt.datetime | dt.date | None) -> dt.datetime | None:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
+class PrivateRenditionsStorage(FileSystemStorage):
+    """Where renditions are made: outside MEDIA_ROOT, with no URL.
+
+    A photo's renditions are copied to the public media storage only once readers may
+    see the photo (``Photo.publish_renditions``, called by the reader site when a
+    published story shows it), so a web server serving MEDIA_ROOT can never hand out
+    the picture of a draft or a story still scheduled. Read from settings on every use.
+    """
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PHOTO_PRIVATE_RENDITIONS_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Unpublished renditions are private and have no URL.")
+
+
+def private_renditions() -> FileSystemStorage:
+    return PrivateRenditionsStorage()
+
+
 def store_renditions(renditions: list[Rendition]) -> dict[str, Any]:
-    """Write renditions under a random folder in MEDIA_ROOT; return what templates need.
+    """Write renditions under a random folder in the private renditions storage; return
+    what templates need.
 
     {"sizes": [{"name": "w640", "width": 640, "height": 427, "webp": path, "jpeg": path}, …]
-    widest last, "thumb": {…}}. The random folder keeps unpublished photos unguessable.
-    A failure part-way removes what was already written.
+    widest last, "thumb": {…}}. The paths are also where the public copies go (under
+    MEDIA_ROOT) once the photo is published, so a URL never changes. The random folder
+    keeps them unguessable as well. A failure part-way removes what was already written.
     """
+    storage = private_renditions()
     folder = f"photos/r/{secrets.token_hex(16)}"
     by_name: dict[str, dict[str, Any]] = {}
     written: list[str] = []
@@ -103,7 +131,7 @@ def store_renditions(renditions: list[Rendition]) -> dict[str, Any]:
             entry = by_name.setdefault(
                 r.name, {"name": r.name, "width": r.width, "height": r.height}
             )
-            path = default_storage.save(f"{folder}/{r.name}.{r.extension}", ContentFile(r.content))
+            path = storage.save(f"{folder}/{r.name}.{r.extension}", ContentFile(r.content))
             written.append(path)
             entry[r.format.lower()] = path
     except BaseException:
@@ -113,24 +141,42 @@ def store_renditions(renditions: list[Rendition]) -> dict[str, Any]:
     return {"sizes": sorted(by_name.values(), key=lambda e: e["width"]), "thumb": thumb}
 
 
+# The shape store_renditions gives a rendition's path; anything else is no rendition.
+RENDITION_PATH = re.compile(r"photos/r/[\w-]{1,64}/[\w-]{1,32}\.(?:jpg|webp)")
+
+
+def is_rendition_path(path: str) -> bool:
+    return RENDITION_PATH.fullmatch(path) is not None
+
+
 def rendition_paths(renditions: dict[str, Any] | None) -> list[str]:
-    """Every file a renditions dict points to (storage paths under MEDIA_ROOT)."""
+    """Every file a renditions dict points to (storage paths, private and public alike)."""
     if not renditions:
         return []
     entries = [*renditions.get("sizes", []), renditions.get("thumb") or {}]
     return [e[fmt] for e in entries for fmt in ("webp", "jpeg") if e.get(fmt)]
 
 
+def _delete_public(paths: Iterable[str]) -> None:
+    _delete_from(default_storage, paths)
+
+
 def _delete_renditions(paths: Iterable[str]) -> None:
+    paths = list(paths)
+    _delete_from(private_renditions(), paths)
+    _delete_from(default_storage, paths)
+
+
+def _delete_from(storage: Any, paths: Iterable[str]) -> None:
     folders = set()
     for path in paths:
         with suppress(OSError):
-            default_storage.delete(path)
+            storage.delete(path)
         folders.add(os.path.dirname(path))
     for folder in folders:
         # The random folder is the photo's alone; leave no empty husk behind.
         with suppress(OSError, NotImplementedError):
-            os.rmdir(default_storage.path(folder))
+            os.rmdir(storage.path(folder))
 
 
 def upload_limits() -> Limits:
@@ -226,6 +272,17 @@ class PhotoQuerySet(models.QuerySet):
         renditions now, so no reader's request ever resizes anything.
         """
         return self.store(self.prepare(fileobj, filename=filename), by=by, **fields)
+
+    def with_rendition(self, path: str) -> Photo | None:
+        """The photo whose renditions include ``path``, or None."""
+        if not is_rendition_path(path):
+            return None
+        folder = path.rsplit("/", 1)[0] + "/"
+        # Every photo with renditions has a thumbnail in its folder.
+        for photo in self.filter(renditions__thumb__jpeg__startswith=folder)[:2]:
+            if path in rendition_paths(photo.renditions):
+                return photo
+        return None
 
     def with_image(self) -> PhotoQuerySet:
         return self.exclude(image="")
@@ -424,6 +481,25 @@ class Photo(models.Model):
             for key, value in before.items():
                 setattr(self, key, value)
             raise
+
+    def publish_renditions(self) -> None:
+        """Copy the renditions to the public media storage (MEDIA_ROOT or object storage),
+        where the web server serves them at their URLs. Only the reader site calls this,
+        once a story readers can see shows the photo; a copy already there is kept."""
+        private = private_renditions()
+        for path in rendition_paths(self.renditions):
+            if default_storage.exists(path) or not private.exists(path):
+                continue
+            with private.open(path) as source:
+                saved = default_storage.save(path, source)
+            if saved != path:  # another request published it meanwhile: keep theirs
+                with suppress(OSError):
+                    default_storage.delete(saved)
+
+    def withdraw_renditions(self) -> None:
+        """Remove the public copies (the story showing it was killed); the private
+        renditions stay, so publishing the photo again costs one copy."""
+        _delete_public(rendition_paths(self.renditions))
 
     def discard_files(self) -> None:
         """Remove the original and renditions from disk (after the row is deleted)."""

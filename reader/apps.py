@@ -7,8 +7,17 @@ class ReaderConfig(AppConfig):
     verbose_name = "Reader site"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from articles.models import AuditEntry
         from articles.signals import readers_see_a_change
-        from reader import freshness
+        from reader import freshness, renditions
 
         # Every change readers can see moves the page cache to a new generation.
         readers_see_a_change.connect(freshness.advance, dispatch_uid="reader-generation")
+        # A killed story's photos leave the public media storage.
+        post_save.connect(
+            renditions.withdraw_photos_of_killed_story,
+            sender=AuditEntry,
+            dispatch_uid="reader-withdraw-killed-photos",
+        )

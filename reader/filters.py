@@ -10,16 +10,70 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 
-from articles.models import Genre, Section, VersionQuerySet, Writer
+from articles.models import Genre, Section, VersionQuerySet
+from reader.public import public_writers
 
 
 class SearchForm(forms.Form):
-    """Trims the words before they are matched or echoed back."""
+    """Trims the words before they are matched or echoed back; refuses a date range that
+    ends before it starts."""
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data.get("q", "").split())
+
+    def clean(self) -> dict:
+        """A range that ends before it starts matches nothing: say so, not "0 found"."""
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until",
+                forms.ValidationError(
+                    "This date is before the “From” date, so no story can match: "
+                    "swap the two dates.",
+                    code="impossible_range",
+                ),
+            )
+        return data
+
+
+SORTS = [("relevance", "Best match"), ("newest", "Newest first")]
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """Choices from the field's queryset as evaluated once (never a second query)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice among a short list (sections, writers) read once per form: rendering the
+    options, checking the value and the search's writer match share one query."""
+
+    iterator = ListedChoiceIterator
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for obj in self.queryset:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedModelChoiceField
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -28,17 +82,18 @@ class StoryFilter(django_filters.FilterSet):
         method="filter_words",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    section = django_filters.ModelChoiceFilter(
+    section = ListedChoiceFilter(
         label="Section",
         field_name="article__section",
         queryset=Section.objects.all(),
         to_field_name="slug",
         empty_label="All sections",
     )
-    writer = django_filters.ModelChoiceFilter(
+    writer = ListedChoiceFilter(
         label="Writer",
         field_name="writers",
-        queryset=Writer.objects.all(),
+        # Evaluated per request: only writers with a live story are offered or accepted.
+        queryset=lambda request: public_writers(),
         to_field_name="slug",
         empty_label="All writers",
     )
@@ -59,12 +114,23 @@ class StoryFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=SORTS,
+        empty_label=None,
+        method="keep",  # applied by reader.search: best match first, or newest first
+    )
+
     class Meta:
         form = SearchForm
         fields: list[str] = []
 
     def filter_words(self, queryset: VersionQuerySet, name: str, value: str) -> VersionQuerySet:
-        return queryset.search(value)
+        """Words are matched and ranked by reader.search, over what the filters leave."""
+        return queryset
+
+    def keep(self, queryset: VersionQuerySet, name: str, value: str) -> VersionQuerySet:
+        return queryset
 
     def filter_keyword(self, queryset: VersionQuerySet, name: str, value: str) -> VersionQuerySet:
         """A keyword by name or slug; an unknown keyword matches nothing."""

@@ -7,8 +7,9 @@
   memcached), else in a small file that every process on this machine reads (the
   local-memory cache is per process, the file is not). A scheduled version needs no
   change at all to appear: cached pages never outlive the next scheduled publish time.
-* **Validators**: a story page's ETag and Last-Modified (``story_state``) and the
-  feeds' (``site_state``), each from one query, only over what readers can see.
+* **Validators**: a story page's ETag and Last-Modified (``story_state``: the story's
+  own changes and those of what it shows, never news elsewhere) and the feeds'
+  (``site_state``), each from one query, only over what readers can see.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Min, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, When
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.models import Article, AuditEntry, Version
+from articles.models import Article, AuditEntry, Caption, Status, Version, VersionQuerySet
 
 GENERATION_KEY = "reader:generation"
 # Caches that every process shares; with any other (local memory, dummy) the generation
@@ -91,6 +92,62 @@ def _newest_reader_change() -> Subquery:
     )
 
 
+def _related_changed_at(now: dt.datetime) -> Subquery:
+    """When the story's related stories and roundup links last changed: the newest
+    publish or end (update, kill) among the candidates ``VersionQuerySet.related_to``
+    picks from (same window, same section, a shared keyword, a fold either way)."""
+    window = VersionQuerySet.RELATED_WINDOW
+    through = Article.keywords.through
+    its_keywords = through.objects.filter(article_id=OuterRef(OuterRef("article_id")))
+    shares_keyword = Exists(
+        through.objects.filter(
+            article_id=OuterRef("article_id"), keyword_id__in=its_keywords.values("keyword_id")
+        )
+    )
+    candidates = (
+        Version.objects.filter(
+            status=Status.PUBLISHED,
+            publish_at__gte=OuterRef("publish_at") - window,
+            publish_at__lte=OuterRef("publish_at") + window,
+        )
+        .filter(publish_at__lte=now)
+        .exclude(article_id=OuterRef("article_id"))
+        .filter(
+            Q(article__section_id=OuterRef("article__section_id"))
+            | Q(article__folded_into_id=OuterRef("article_id"))
+            | Q(article_id=OuterRef("article__folded_into_id"))
+            | shares_keyword
+        )
+    )
+    changed = Case(When(superseded_at__lte=now, then=F("superseded_at")), default=F("publish_at"))
+    return Subquery(
+        candidates.order_by().values("status").annotate(at=Max(changed)).values("at")[:1]
+    )
+
+
+def _photos_changed_at() -> Subquery:
+    """When a photo the version shows last changed (its credit is printed under it)."""
+    return Subquery(
+        Caption.objects.filter(version_id=OuterRef("pk"))
+        .order_by()
+        .values("version_id")
+        .annotate(at=Max("photo__updated_at"))
+        .values("at")[:1]
+    )
+
+
+def _folded_at() -> Subquery:
+    """When this story was folded into a roundup, or another story into it."""
+    return Subquery(
+        AuditEntry.objects.filter(action="fold")
+        .filter(
+            Q(article_id=OuterRef("article_id")) | Q(article__folded_into=OuterRef("article_id"))
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
 @dataclass(frozen=True)
 class StoryState:
     """What a story's pages depend on, read in one query before anything is rendered.
@@ -109,15 +166,17 @@ class StoryState:
         v = self.newest
         if v is None:
             return ("killed", self.killed_at)
-        # Related stories and a roundup's parts change with other articles: the newest
-        # visible publish time and the newest editorial action (kills, folds) stand for them.
+        # Each part on its own: a backdated publish (an import) changes the tag even
+        # when it leaves the newest time where it was.
         return (
             v.pk,
             v.article.folded_into_id,
             v.folded_count,
             v.article.first_published_at,
-            v.site_published_at,
-            v.site_changed_at,
+            v.publish_at,
+            v.related_changed_at,
+            v.photos_changed_at,
+            v.folded_at,
         )
 
     @property
@@ -126,10 +185,13 @@ class StoryState:
 
     @property
     def last_modified(self) -> dt.datetime | None:
+        """The story's own last change, not the site's: its newest version, its photos,
+        its folds, and the stories it shows beside it (related stories, a roundup's
+        parts). News elsewhere leaves it alone."""
         v = self.newest
         if v is None:
             return self.killed_at
-        times = [v.publish_at, v.site_published_at, v.site_changed_at]
+        times = [v.publish_at, v.related_changed_at, v.photos_changed_at, v.folded_at]
         return max((t for t in times if t), default=None)
 
 
@@ -154,8 +216,9 @@ def story_state(request: HttpRequest, code: str) -> StoryState | None:
                 .annotate(n=Count("pk"))
                 .values("n")[:1]
             ),
-            site_published_at=_newest_visible_publish(now),
-            site_changed_at=_newest_reader_change(),
+            related_changed_at=_related_changed_at(now),
+            photos_changed_at=_photos_changed_at(),
+            folded_at=_folded_at(),
         )
         .first()
     )

@@ -2,9 +2,10 @@
 
 A page is stored under the newsroom's *generation* (reader.freshness), which moves with
 every change readers can see (a publish, schedule, kill or fold; draft saves don't
-count), and under the request's host, so a request with another Host header never
-reads or fills another host's page. A scheduled version needs no change at all to
-appear, so no entry outlives the next scheduled publish time.
+count), and under the request's scheme and host, so a request with another Host header
+(or over HTTP rather than HTTPS) never reads or fills another address's page. A
+scheduled version needs no change at all to appear, so no entry outlives the next
+scheduled publish time.
 
 Staff (anyone with a session cookie), the admin, and responses marked private (previews)
 bypass the cache entirely, so an anonymous reader can never be served a staff view.
@@ -33,8 +34,10 @@ class PublicPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         # Hashed: a long search URL must not become a key memcached would refuse. The
-        # host is one that ALLOWED_HOSTS admits (get_host() refuses any other).
-        url = f"{request.get_host()} {request.get_full_path()}"
+        # page names its own address (canonical, og:url, JSON-LD), so the scheme and the
+        # host are part of the key; the host is one that ALLOWED_HOSTS admits (get_host()
+        # refuses any other).
+        url = f"{request.scheme}://{request.get_host()} {request.get_full_path()}"
         path = hashlib.sha256(url.encode()).hexdigest()
         key = f"public:{freshness.generation()}:{request.method}:{path}"
         response = cache.get(key)

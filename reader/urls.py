@@ -40,6 +40,12 @@ urlpatterns = [
     path("writer/<slug:slug>/", views.writer, name="writer"),
     path("article/<code:code>/", views.story, name="story"),
     path("article/<code:code>/v<int:number>/", views.story_version, name="story_version"),
+    path(
+        "article/<code:code>/v<int:number>/print/",
+        views.story_version_print,
+        name="story_version_print",
+    ),
+    path("article/<code:code>/v<int:number>/card.png", views.story_card, name="story_card"),
     path("article/<code:code>/history/", views.story_history, name="story_history"),
     path("article/<code:code>/print/", views.story_print, name="story_print"),
     path("article/<code:code>/edit/", views.edit, name="story_edit"),

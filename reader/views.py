@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import (
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -32,14 +35,15 @@ from django.views.decorators.http import condition, require_safe
 from articles.models import (
     Article,
     Caption,
-    Keyword,
     Section,
     Version,
     VersionQuerySet,
-    Writer,
 )
+from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import story_state
+from reader.public import public_keywords, public_writers
+from reader.search import search as ranked_search
 
 PAGE_SIZE = 20
 TOP_STORIES = 7
@@ -60,11 +64,25 @@ def cards(versions: VersionQuerySet) -> VersionQuerySet:
     )
 
 
+def page_number(request: HttpRequest, *, limit: int) -> int:
+    """The ``page`` parameter: 1 when absent; a 404 when it names no page."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return 1
+    if not (raw.isdigit() and 1 <= int(raw) <= limit):
+        raise Http404("No such page")
+    return int(raw)
+
+
 def _paginate(
     request: HttpRequest, versions: VersionQuerySet, ordering: tuple[str, ...] = ()
 ) -> Any:
     ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
-    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(page_number(request, limit=ArchivePage.MAX_PAGE))
+    except EmptyPage:
+        raise Http404("No such page") from None
 
 
 # --- freshness (reader.freshness): one query answers ETag and Last-Modified ------------
@@ -110,7 +128,10 @@ def front_page(request: HttpRequest) -> HttpResponse:
     The sections' stories come from one index scan of the newest live versions; only a
     section too quiet to appear among them costs one more (small) query.
     """
-    live = Version.objects.live()
+    # A story folded into a live roundup is read in the roundup: it never sits beside it.
+    live = Version.objects.live().exclude(
+        Exists(Version.objects.live().filter(article_id=OuterRef("article__folded_into_id")))
+    )
     top_articles = Article.objects.filter(top_order__isnull=False).values("pk")
     top_ids = list(
         live.filter(article_id__in=top_articles)
@@ -180,10 +201,13 @@ class ArchivePage:
 
     @classmethod
     def of(cls, request: HttpRequest, versions: VersionQuerySet) -> ArchivePage:
-        raw = request.GET.get("page", "1")
-        number = int(raw) if raw.isdigit() and 1 <= int(raw) <= cls.MAX_PAGE else 1
+        """The requested page; a page that is not there (past the end, or not a page
+        number at all) is a 404, never an empty listing."""
+        number = page_number(request, limit=cls.MAX_PAGE)
         start = (number - 1) * PAGE_SIZE
         rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
+        if number > 1 and not rows:
+            raise Http404("No such page")
         return cls(rows[:PAGE_SIZE], number, has_next=len(rows) > PAGE_SIZE)
 
     def __iter__(self):
@@ -226,7 +250,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def keyword(request: HttpRequest, slug: str) -> HttpResponse:
-    keyword = get_object_or_404(Keyword, slug=slug)
+    keyword = get_object_or_404(public_keywords(), slug=slug)
     return _listing(
         request,
         Version.objects.live().filter(article__keywords=keyword),
@@ -238,7 +262,7 @@ def keyword(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def writer(request: HttpRequest, slug: str) -> HttpResponse:
-    writer = get_object_or_404(Writer, slug=slug)
+    writer = get_object_or_404(public_writers(), slug=slug)
     return _listing(
         request,
         Version.objects.live().filter(writers=writer),
@@ -251,9 +275,10 @@ def writer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Words and filters over live stories; a bad parameter is a 400 with the reason."""
+    """Words, phrases, writers and filters over live stories (reader.search ranks them);
+    a bad parameter is a 400 with the reason, a page past the end a 404."""
     stories = StoryFilter(request.GET or None, queryset=Version.objects.live())
-    in_use = any(request.GET.get(name) for name in stories.filters if name != "q")
+    in_use = any(request.GET.get(name) for name in stories.filters if name not in ("q", "sort"))
     context = {"filter": stories, "filters_in_use": in_use, "page": None}
     if stories.is_bound and not stories.is_valid():
         return render(request, "articles/search.html", context, status=400)
@@ -261,9 +286,28 @@ def search(request: HttpRequest) -> HttpResponse:
         # The bare search page lists the latest stories: no need to count the archive.
         context["page"] = ArchivePage.of(request, Version.objects.live())
         return render(request, "articles/search.html", context)
-    # Words rank the results (headline matches first); filters alone list newest first.
-    ranked = ("-search_rank",) if stories.form.cleaned_data.get("q") else ()
-    context["page"] = _paginate(request, stories.qs, ranked)
+    words = stories.form.cleaned_data.get("q")
+    if not words:  # filters alone list newest first
+        context["page"] = _paginate(request, stories.qs)
+        return render(request, "articles/search.html", context)
+
+    def page_of(ids: list[int]) -> list[Version]:
+        found = {v.pk: v for v in cards(Version.objects.filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
+
+    results = ranked_search(
+        stories.qs,
+        words,
+        number=page_number(request, limit=ArchivePage.MAX_PAGE),
+        per_page=PAGE_SIZE,
+        newest=stories.form.cleaned_data.get("sort") == "newest",
+        page_of=page_of,
+        # The writer filter's own list (one query serves the options and the match).
+        writers=list(stories.form.fields["writer"].queryset),
+    )
+    if results is None:
+        raise Http404("No such page")
+    context["page"] = results
     return render(request, "articles/search.html", context)
 
 
@@ -316,17 +360,17 @@ def story_print(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "articles/print.html", context)
 
 
-@require_safe
-@revalidate
-@story_conditional
-def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    """A permanent page for one published version, pointing to the newest."""
+def _earlier_version(
+    request: HttpRequest, code: str, number: int, newest_view: str
+) -> tuple[Version, Version] | HttpResponse:
+    """(the published version ``number``, the newest) for a version permalink; the
+    newest's own number redirects to ``newest_view``; a 404 or the 410 notice else."""
     state = story_state(request, code)
     if state is None or state.newest is None:
         return _live_story(request, code)  # the 404 or the 410 notice
     newest = state.newest
     if number == newest.number:
-        return redirect("articles:story", code=code)
+        return redirect(newest_view, code=code)
     version = (
         Version.objects.published(at=state.at)
         .for_page()
@@ -335,13 +379,46 @@ def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     )
     if version is None:
         raise Http404("No such version")
+    return version, newest
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A permanent page for one published version, pointing to the newest. Its print
+    view and its share links ("Copy link" included) are this version's, not the newest's."""
+    found = _earlier_version(request, code, number, "articles:story")
+    if isinstance(found, HttpResponse):
+        return found
+    version, newest = found
     context = {
         "version": version,
         "article": version.article,
         "first_published_at": newest.article.first_published_at,
         "newest": newest,
+        "permalink": version.get_absolute_url(),
     }
     return render(request, "articles/story.html", context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version_print(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """The print view of one published version."""
+    found = _earlier_version(request, code, number, "articles:story_print")
+    if isinstance(found, HttpResponse):
+        return found
+    version, newest = found
+    context = {
+        "version": version,
+        "article": version.article,
+        "first_published_at": newest.article.first_published_at,
+        "newest": newest,
+        "permalink": version.get_absolute_url(),
+    }
+    return render(request, "articles/print.html", context)
 
 
 @require_safe
@@ -366,12 +443,34 @@ def story_history(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def story_card(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A published version's share card (reader.cards), drawn on first request and kept."""
+    version = (
+        Version.objects.published()
+        .filter(article__code=code, number=number)
+        .select_related("article__section")
+        .first()
+    )
+    if version is None:
+        raise Http404("No such version")
+    return FileResponse(card_file(version).open("rb"), content_type="image/png")
+
+
 @never_cache
 @staff_member_required
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     """Staff's way from a story to the desk; readers are sent to log in."""
     article = get_object_or_404(Article, code=code)
     return redirect("admin:articles_article_change", article.pk)
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page says."""
+    return redirect(static("img/favicon.ico"))
 
 
 # Search results and print copies duplicate the stories; previews and the desk are private.

@@ -44,6 +44,8 @@ def _private_media(settings, tmp_path):
     """Every test writes photos into its own folders, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PHOTO_ORIGINALS_ROOT = tmp_path / "originals"
+    settings.PHOTO_PRIVATE_RENDITIONS_ROOT = tmp_path / "renditions"
+    settings.NEWSROOM_SHARE_CARDS_ROOT = tmp_path / "cards"
     # A page-cache generation of its own, so no test reads a page another one cached.
     settings.NEWSROOM_GENERATION_FILE = tmp_path / "reader-generation"
 

@@ -122,6 +122,23 @@ def test_a_page_cached_for_one_host_is_never_served_for_another(client, story, s
     again = client.get(url, HTTP_HOST="news.example.com")
     assert b"evil.example.net" not in again.content
     assert client.get(url, HTTP_HOST="unlisted.example.org").status_code == 400
+    # Each host's page names that host, and only it, as the story's address.
+    for host, page in [("news.example.com", again), ("evil.example.net", theirs)]:
+        canonical = f"http://{host}{url}"
+        html = page.content.decode()
+        assert f'<link rel="canonical" href="{canonical}">' in html
+        assert f'<meta property="og:url" content="{canonical}">' in html
+        assert f'"mainEntityOfPage": "{canonical}"' in html
+
+
+def test_a_page_cached_over_http_is_never_served_over_https(client, story, settings):
+    settings.ALLOWED_HOSTS = ["news.example.com"]
+    url = story.article.get_absolute_url()
+    plain = client.get(url, HTTP_HOST="news.example.com")
+    assert b'href="http://news.example.com/' in plain.content
+    secure = client.get(url, HTTP_HOST="news.example.com", secure=True)
+    assert f'<link rel="canonical" href="https://news.example.com{url}">'.encode() in secure.content
+    assert b"http://news.example.com" not in secure.content
 
 
 def test_a_generation_moved_by_another_process_reaches_the_next_reader(client, story, settings):

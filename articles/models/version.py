@@ -15,16 +15,17 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import (
-    BooleanField,
-    Exists,
+    Count,
     ExpressionWrapper,
     F,
     Min,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,88 +98,131 @@ class VersionQuerySet(models.QuerySet):
     SEARCH_MAX_WORD_LENGTH = 40
 
     @classmethod
+    def search_query(cls, words: str) -> list[tuple[str, ...]]:
+        """The reader's query as groups of words that must all match: a quoted phrase is
+        one group (its words in order), any other word a group of its own. Lower-case,
+        distinct, at most SEARCH_MAX_WORDS words in all, each cut short."""
+        groups: dict[tuple[str, ...], None] = {}
+        budget = cls.SEARCH_MAX_WORDS
+        for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', words.lower()):
+            tokens = [w[: cls.SEARCH_MAX_WORD_LENGTH] for w in re.findall(r"\w+", phrase or word)]
+            if phrase:
+                tokens = tokens[:budget]
+                candidates = [tuple(tokens)] if tokens else []
+            else:
+                candidates = [(t,) for t in tokens]
+            for group in candidates:
+                if budget <= 0:
+                    break
+                if group not in groups:
+                    groups[group] = None
+                    budget -= len(group)
+        return list(groups)
+
+    @classmethod
     def search_terms(cls, words: str) -> list[str]:
         """The words a search uses: distinct, lower-case, the first few, each cut short."""
-        terms = dict.fromkeys(
-            w[: cls.SEARCH_MAX_WORD_LENGTH] for w in re.findall(r"\w+", words.lower())
-        )
-        return list(terms)[: cls.SEARCH_MAX_WORDS]
+        return list(dict.fromkeys(w for group in cls.search_query(words) for w in group))
 
     def search(self, words: str) -> VersionQuerySet:
-        """Versions matching every word, best first by ``search_rank`` (headline over body).
+        """Versions matching every word and every quoted phrase, best first by
+        ``search_rank`` (headline over body).
 
         The one place word matching lives. PostgreSQL: the stored, GIN-indexed tsvector
-        that a trigger keeps in step (headline weight A, body B), ranked by ts_rank.
-        SQLite: the FTS5 index kept in step by triggers, ranked by bm25 (headline x10).
-        Elsewhere (or without FTS5): a plain case-insensitive match of each word.
+        that a trigger keeps in step (headline weight A, body B), queried through
+        django.contrib.postgres.search (websearch_to_tsquery, every group quoted so no
+        word acts as an operator) and ranked by ts_rank. SQLite: the FTS5 index kept in
+        step by triggers, one FTS5 phrase per group, ranked by bm25 (headline x10).
+        Elsewhere (or without FTS5): a plain case-insensitive match of each group.
         Only the first words count, so a 10,000-character query costs what a short one does.
         """
-        terms = self.search_terms(words)
-        if not terms:  # only punctuation or symbols: nothing can match
+        groups = self.search_query(words)
+        if not groups:  # only punctuation or symbols: nothing can match
             return self.none().annotate(search_rank=Value(0.0)) if words.strip() else self
-        # The RawSQL below is fixed text; the reader's words only ever travel as parameters.
+        quoted = " ".join('"' + " ".join(group) + '"' for group in groups)
         vendor = connections[self.db].vendor
         if vendor == "postgresql":
-            query = "plainto_tsquery('english', %s)"
-            text = " ".join(terms)
-            return self.filter(
-                RawSQL(f"articles_version.search_vector @@ {query}", [text], BooleanField())  # noqa: S611
-            ).annotate(
-                search_rank=RawSQL(f"ts_rank(articles_version.search_vector, {query})", [text])  # noqa: S611
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVectorField,
+            )
+
+            # The column is kept by a trigger (articles.dbobjects), not declared on the model.
+            vector = RawSQL("articles_version.search_vector", [], SearchVectorField())
+            query = SearchQuery(quoted, search_type="websearch", config="english")
+            return (
+                self.alias(search_vector=vector)
+                .filter(search_vector=query)
+                .annotate(search_rank=SearchRank(F("search_vector"), query))
             )
         if vendor == "sqlite" and fts5_available():
             # Joined once (the FTS index drives the join), so bm25 is computed per match,
             # not by re-running the MATCH for every candidate row.
-            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
             return self.extra(  # noqa: S610 - fixed SQL; the words travel as a parameter
                 tables=["articles_version_fts"],
                 where=[
                     "articles_version_fts.rowid = articles_version.id",
                     "articles_version_fts MATCH %s",
                 ],
-                params=[match],
+                params=[quoted],
                 select={"search_rank": "-bm25(articles_version_fts, 10.0, 1.0)"},
             )
         matching = self
-        for term in terms:
-            matching = matching.filter(Q(headline__icontains=term) | Q(body__icontains=term))
+        for group in groups:
+            text = " ".join(group)
+            matching = matching.filter(Q(headline__icontains=text) | Q(body__icontains=text))
         return matching.annotate(search_rank=Value(0.0))
 
     RELATED_WINDOW = dt.timedelta(days=3)
 
     def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
-        """Other articles sharing a keyword or the section, keyword matches first.
+        """Other articles by relevance: the most keywords shared first, then the same
+        section, newest first among equals; a story sharing neither is not related.
 
         ``first`` puts other versions ahead of them (a roundup's parts), so a story page
         gets both in one query. Call on ``live()``; the article's keywords come from the
         prefetch when present. Only stories published within RELATED_WINDOW of this one
         are considered: related stories are of their time, and the window keeps the
-        query an index range however large the archive grows.
+        query an index range however large the archive grows. (reader.freshness dates a
+        story page by the same candidates: keep the two in step.)
         """
         article = version.article
-        self = self.filter(
+        keyword_ids = [k.pk for k in article.keywords.all()]
+        around = self.filter(
             publish_at__range=(
                 version.publish_at - self.RELATED_WINDOW,
                 version.publish_at + self.RELATED_WINDOW,
             )
-        )
-        shares_keyword = Exists(
-            Article.keywords.through.objects.filter(
-                article_id=OuterRef("article_id"),
-                keyword_id__in=[k.pk for k in article.keywords.all()],
+        ).exclude(article_id=article.pk)
+        shared: Any = models.Value(0)
+        if keyword_ids:
+            shared = Coalesce(
+                Subquery(
+                    Article.keywords.through.objects.filter(
+                        article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
+                    )
+                    .order_by()
+                    .values("article_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
             )
-        )
-        wanted = Q(article__section_id=article.section_id) | shares_keyword
-        if first is None:
-            is_first: Any = models.Value(False)
-        else:
+        same_section = Q(article__section_id=article.section_id)
+        wanted = same_section | Q(shared_keywords__gt=0)
+        is_first: Any = models.Value(False)
+        if first is not None:
             wanted |= first
             is_first = ExpressionWrapper(first, output_field=models.BooleanField())
         return (
-            self.exclude(article_id=article.pk)
+            around.annotate(
+                shared_keywords=shared,
+                same_section=ExpressionWrapper(same_section, output_field=models.BooleanField()),
+                is_first=is_first,
+            )
             .filter(wanted)
-            .annotate(is_first=is_first, shares_keyword=shares_keyword)
-            .order_by("-is_first", "-shares_keyword", "-publish_at", "-pk")
+            .order_by("-is_first", "-shared_keywords", "-same_section", "-publish_at", "-pk")
         )
 
     def in_section(self, section: Any) -> VersionQuerySet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -15,8 +16,10 @@ from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -91,6 +94,88 @@ def body_blocks(version: Version) -> list[dict[str, Any]]:
     return blocks
 
 
+NEWS_TIME = "H:i T, F j, Y"  # 13:44 KST, January 5, 2026: the time says its zone
+
+
+@register.simple_tag
+def newstime(value: dt.datetime | None) -> str:
+    """A machine-readable <time> showing the newsroom's local time and its zone."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>', local.isoformat(), date_format(local, NEWS_TIME)
+    )
+
+
+# Words ending in a full stop that do not end a sentence in wire copy.
+ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "rep",
+        "sen",
+        "gov",
+        "st",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "prof",
+        "adm",
+        "maj",
+        "pvt",
+        "u.s",
+        "u.n",
+        "u.k",
+    ]
+)
+SUMMARY_CHARS = 220
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, cut at SUMMARY_CHARS: a full stop, question or
+    exclamation mark followed by a space ends it, unless it closes an abbreviation
+    ("N. Korea", "Jan. 5", "U.S.")."""
+    for match in re.finditer(r"[.?!][\"'’”)]*\s+", text):
+        before = text[: match.start()].rsplit(None, 1)[-1].lower() if text[: match.start()] else ""
+        word = before.lstrip("(\"'‘“")
+        if match.group()[0] == "." and (
+            (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
+        ):
+            continue
+        text = text[: match.end()].strip()
+        break
+    return Truncator(text).chars(SUMMARY_CHARS)
+
+
+@register.filter
+def summary(version: Version) -> str:
+    """What a listing shows under the headline: the deck, or the first sentence."""
+    if version.deck:
+        return version.deck
+    paragraphs = version.paragraphs
+    return first_sentence(paragraphs[0]) if paragraphs else ""
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat() if value else None
 
@@ -115,17 +200,57 @@ def _photo_urls(context: template.Context, version: Version) -> list[str]:
     return urls
 
 
+CARD_SIZE = (1200, 630)
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context: template.Context, version: Version) -> dict[str, Any]:
+    """The picture link previews show: the lead photo's widest rendition, else the
+    version's generated card (reader.cards), so og:image is never empty."""
+    lead = lead_caption(version)
+    if lead is not None:
+        image = lead.photo.sizes[-1]
+        url = default_storage.url(image["jpeg"])
+        return {
+            "url": absolute_url(context, url),
+            "width": image["width"],
+            "height": image["height"],
+            "alt": lead.alt,
+        }
+    card = reverse("articles:story_card", args=[version.article.code, version.number])
+    return {
+        "url": absolute_url(context, card),
+        "width": CARD_SIZE[0],
+        "height": CARD_SIZE[1],
+        "alt": version.display_headline,
+    }
+
+
+def publisher(context: template.Context) -> dict[str, Any]:
+    """The agency as schema.org's publisher, with the logo Google asks for (≤ 600 x 60)."""
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute_url(context, reverse("articles:front")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(context, static("img/publisher-logo.png")),
+            "width": PUBLISHER_LOGO[0],
+            "height": PUBLISHER_LOGO[1],
+        },
+    }
+
+
+PUBLISHER_LOGO = (284, 60)  # static/img/publisher-logo.png (scripts/make-brand-images)
+
+
 @register.simple_tag(takes_context=True)
 def news_article_ld(context: template.Context, version: Version) -> SafeString:
     """schema.org NewsArticle as a JSON-LD data block, escaped like json_script."""
     article = version.article
     url = absolute_url(context, article.get_absolute_url())
     writers = [b.writer for b in version.bylines.all()]
-    publisher = {
-        "@type": "Organization",
-        "name": settings.NEWSROOM_NAME,
-        "url": absolute_url(context, reverse("articles:front")),
-    }
+    agency = publisher(context)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -143,9 +268,9 @@ def news_article_ld(context: template.Context, version: Version) -> SafeString:
             }
             for w in writers
         ]
-        or [publisher],
-        "image": _photo_urls(context, version),
-        "publisher": publisher,
+        or [{k: agency[k] for k in ("@type", "name", "url")}],
+        "image": _photo_urls(context, version) or [share_image(context, version)["url"]],
+        "publisher": agency,
         "articleSection": article.section.name,
         "keywords": [k.name for k in article.keywords.all()],
         "inLanguage": "en",
@@ -170,8 +295,12 @@ SHARE_TARGETS = [
 
 @register.inclusion_tag("articles/_share.html", takes_context=True)
 def share_links(context: template.Context, version: Version) -> dict[str, Any]:
-    """Plain links to each service's share page; e-mail; and the link itself to copy."""
-    url = absolute_url(context, version.article.get_absolute_url())
+    """Plain links to each service's share page; e-mail; and the link itself to copy.
+
+    On a version's permanent page (``permalink`` in the context) they share that version.
+    """
+    path = context.get("permalink") or version.article.get_absolute_url()
+    url = absolute_url(context, path)
     title = version.display_headline
     links = []
     for key, name, pattern, params in SHARE_TARGETS:

@@ -24,13 +24,20 @@ def upload(client: Client, *files: tuple[str, bytes], **extra: Any):
 
 
 def stored_files() -> list[Path]:
-    """Every file under MEDIA_ROOT and PHOTO_ORIGINALS_ROOT (tests point both at tmp)."""
-    roots = [Path(settings.MEDIA_ROOT), Path(settings.PHOTO_ORIGINALS_ROOT)]
+    """Every file under MEDIA_ROOT, PHOTO_ORIGINALS_ROOT and PHOTO_PRIVATE_RENDITIONS_ROOT
+    (tests point them all at tmp)."""
+    roots = [
+        Path(settings.MEDIA_ROOT),
+        Path(settings.PHOTO_ORIGINALS_ROOT),
+        Path(settings.PHOTO_PRIVATE_RENDITIONS_ROOT),
+    ]
     return sorted(p for root in roots if root.exists() for p in root.rglob("*") if p.is_file())
 
 
 def rendition_files(photo: Photo) -> list[Path]:
-    return [Path(settings.MEDIA_ROOT) / p for p in rendition_paths(photo.renditions)]
+    """Where a photo's renditions are made: private until a published story shows it."""
+    root = Path(settings.PHOTO_PRIVATE_RENDITIONS_ROOT)
+    return [root / p for p in rendition_paths(photo.renditions)]
 
 
 def jpeg(seed: int = 0, **kwargs: Any) -> bytes:

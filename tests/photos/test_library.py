@@ -27,11 +27,13 @@ def test_prepare_refuses_with_a_code_and_writes_nothing(db):
     assert stored_files() == []
 
 
-def test_ingest_stores_original_privately_and_renditions_publicly(db, settings):
+def test_ingest_stores_original_and_renditions_privately(db, settings):
     photo = ingest(1)
     originals = [p for p in stored_files() if p.is_relative_to(settings.PHOTO_ORIGINALS_ROOT)]
     assert len(originals) == 1 and originals[0].read_bytes() == jpeg(1)
     assert set(rendition_files(photo)) == set(stored_files()) - set(originals)
+    # Nothing under MEDIA_ROOT until a published story shows the photo (reader.renditions).
+    assert not any(p.is_relative_to(settings.MEDIA_ROOT) for p in stored_files())
     with pytest.raises(ValueError, match="private"):
         OriginalsStorage().url(photo.image.name)
 

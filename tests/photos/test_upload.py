@@ -267,7 +267,14 @@ def test_traversal_and_long_upload_names_are_replaced_by_generated_ones(photo_cl
     photo = Photo.objects.get()
     assert STORED_ORIGINAL.fullmatch(photo.image.name)
     assert all(STORED_RENDITION.fullmatch(p) for p in _paths(photo))
-    roots = [Path(settings.PHOTO_ORIGINALS_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()]
+    roots = [
+        Path(root).resolve()
+        for root in (
+            settings.PHOTO_ORIGINALS_ROOT,
+            settings.MEDIA_ROOT,
+            settings.PHOTO_PRIVATE_RENDITIONS_ROOT,
+        )
+    ]
     for path in stored_files():
         root = next(r for r in roots if path.resolve().is_relative_to(r))
         assert not re.search(r"passwd|evil|xxxx|\.\.", str(path.resolve().relative_to(root)))

@@ -114,3 +114,46 @@ def test_story_pages_are_revalidated_on_every_visit(client, lead):
     assert "max-age=0" in response["Cache-Control"]
     assert "must-revalidate" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
+
+
+def last_modified(client, url: str) -> str:
+    cache.clear()
+    return client.get(url)["Last-Modified"]
+
+
+def test_a_storys_last_modified_moves_only_with_what_the_page_shows(client, section, desk):
+    """Unrelated news (another section, no shared keyword) leaves a story's Last-Modified
+    alone; an update, a related story, a fold or an edited photo credit moves it."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from articles.models import Section
+
+    world = Section.objects.create(name="World", slug="world", order=9)
+    start = timezone.now().replace(microsecond=0) - dt.timedelta(hours=3)
+    with time_machine.travel(start, tick=False):
+        lead = story(section, slug="Harbor", photos=1, keywords=1, at=start)
+    url = lead.article.get_absolute_url()
+    first = last_modified(client, url)
+
+    with time_machine.travel(start + dt.timedelta(hours=1), tick=False):
+        unrelated = published(world, slug="Far", headline="Unrelated world news")
+        unrelated.article.kill(by=desk, note="Withdrawn.")
+        published(world, slug="Far2", headline="More unrelated world news")
+    assert last_modified(client, url) == first
+
+    with time_machine.travel(start + dt.timedelta(hours=2), tick=False):
+        near = published(world, slug="Near", headline="Shares a keyword")
+        near.article.keywords.add(lead.article.keywords.get())
+        # The keyword came after the publish: a new version makes the change visible.
+        follow_up(near, headline="Shares a keyword, updated")
+    moved = last_modified(client, url)
+    assert moved != first
+
+    photo = lead.captions.get().photo
+    with time_machine.travel(start + dt.timedelta(hours=2, minutes=30), tick=False):
+        photo.credit = "Pool"
+        photo.save()
+    assert last_modified(client, url) != moved

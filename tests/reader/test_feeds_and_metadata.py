@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
@@ -123,9 +125,15 @@ def test_story_carries_news_article_json_ld(client, newsroom):
     assert data["author"][0]["url"].startswith("http://testserver/writer/")
     assert data["image"] and data["image"][0].startswith("http://testserver/media/")
     assert data["publisher"] == {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
         "name": "Hanbit News Agency",
         "url": "http://testserver/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": "http://testserver/static/img/publisher-logo.png",
+            "width": 284,
+            "height": 60,
+        },
     }
     assert data["mainEntityOfPage"] == f"http://testserver{lead.article.get_absolute_url()}"
 
@@ -145,14 +153,66 @@ def test_story_has_open_graph_twitter_and_canonical_tags(client, newsroom):
     assert f'<meta name="twitter:image" content="{image}">' in html
 
 
-def test_a_story_without_photos_gets_a_summary_card(client, newsroom):
+def test_a_story_without_photos_shares_a_generated_card(client, newsroom):
     match = newsroom["match"]
     html = client.get(match.article.get_absolute_url()).content.decode()
-    assert '<meta name="twitter:card" content="summary">' in html
-    assert "og:image" not in html
+    card = f"http://testserver/article/{match.article.code}/v0/card.png"
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<meta property="og:image" content="{card}">' in html
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert '<meta property="og:image:height" content="630">' in html
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(block)["image"] == [card]
+
+
+def test_the_share_card_is_drawn_once_and_kept_as_a_file(client, newsroom, settings):
+    from PIL import Image
+
+    match = newsroom["match"]
+    url = f"/article/{match.article.code}/v0/card.png"
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    data = b"".join(response.streaming_content)
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (1200, 630)
+    kept = Path(settings.NEWSROOM_SHARE_CARDS_ROOT) / f"{match.article.code}-v0.png"
+    assert kept.read_bytes() == data
+    kept.write_bytes(b"kept")  # a second request reads the file, draws nothing
+    assert b"".join(client.get(url).streaming_content) == b"kept"
+
+
+def test_no_card_exists_for_unpublished_copy(client, newsroom, section, settings):
+    later = draft(section, slug="Card-later", headline="A scheduled story")
+    later.publish(by=None, at=timezone.now() + dt.timedelta(hours=1))
+    drafted = draft(section, slug="Card-draft", headline="A draft")
+    killed = newsroom["killed"]
+    for version in (later, drafted, killed):
+        url = f"/article/{version.article.code}/v{version.number}/card.png"
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/article/{newsroom['match'].article.code}/v9/card.png").status_code == 404
+    root = Path(settings.NEWSROOM_SHARE_CARDS_ROOT)
+    assert not root.exists() or not list(root.iterdir())
 
 
 def test_every_page_offers_the_site_feeds(client, newsroom):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
+
+
+def test_rss_titles_and_summaries_are_escaped_once_like_atom(client, section):
+    """An apostrophe arrives as an apostrophe, not as "Season&#x27;s" (escaped twice)."""
+    published(
+        section,
+        slug="Season",
+        headline="Season's first snow & ice",
+        deck="Drivers' warning: roads <closed>",
+    )
+    rss = client.get("/feed/").content
+    assert b"&amp;#x27;" not in rss and b"&amp;amp;" not in rss and b"&amp;lt;" not in rss
+    item = ElementTree.fromstring(rss).find("channel/item")
+    assert item.findtext("title") == "Season's first snow & ice"
+    assert item.findtext("description") == "Drivers' warning: roads <closed>"
+    atom = ElementTree.fromstring(client.get("/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == item.findtext("title")

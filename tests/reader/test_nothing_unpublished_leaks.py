@@ -104,6 +104,10 @@ def public_urls(newsroom) -> list[str]:
         "keyword=Ferries&q=canary",
         f"since={TODAY - dt.timedelta(days=3)}&until={TODAY + dt.timedelta(days=3)}",
         "q=ferry&page=2",
+        "q=Kim+Open",  # a writer seen only on unpublished copy: no writer match
+        "q=%22canary+draft%22",  # a phrase
+        "q=ferry&sort=newest",
+        "q=ferries",  # the keyword's name
     ]
     urls += [f"/search/?{query}" for query in searches]
     return urls
@@ -115,7 +119,8 @@ def test_no_canary_reaches_any_public_response(client, newsroom):
     seen_live = False
     for url in urls:
         response = client.get(url, follow=True)
-        assert response.status_code in (200, 404, 410), url
+        # 400: a writer seen only on unpublished copy is no valid filter value.
+        assert response.status_code in (200, 400, 404, 410), url
         body = response.content.decode()
         # Search echoes the words typed; only the typed words may come back, never text.
         echoed = body.replace("CANARY-DRAFT", "") if "q=CANARY-DRAFT" in url else body
@@ -139,3 +144,48 @@ def test_the_canaries_are_really_there_for_staff(newsroom):
     for state in ["DRAFT", "SUBMITTED", "SCHEDULED", "KILLED", "NOTE-v0", "NOTE-v2", "ATTN"]:
         assert f"{CANARY}-{state}" in texts, state
     assert "FUTURE-UPDATE" in texts and "NEWER-DRAFT" in texts
+
+
+def test_writers_and_keywords_seen_only_on_unpublished_copy_are_not_public(client, section):
+    """Only people and keywords with a live story are public: a writer or keyword that
+    appears only on drafts, scheduled or killed stories has no page and no filter entry."""
+    live = story(section, slug="Live", headline="Ferry service resumes", writers=1, keywords=1)
+    public_writer = live.bylines.get().writer
+    public_keyword = live.article.keywords.get()
+    hidden = []
+    for state in ["draft", "scheduled", "killed"]:
+        version = story(section, slug=f"Only-{state}", writers=1, keywords=1, publish=False)
+        if state == "scheduled":
+            version.publish(by=None, at=timezone.now() + dt.timedelta(hours=1))
+        if state == "killed":
+            version.publish(by=None, at=timezone.now() - dt.timedelta(hours=1))
+            version.article.kill(by=None, note="Withdrawn.")
+        hidden.append((version.bylines.get().writer, version.article.keywords.get()))
+
+    search = client.get("/search/").content.decode()
+    assert f'value="{public_writer.slug}"' in search
+    assert client.get(public_writer.get_absolute_url()).status_code == 200
+    assert client.get(public_keyword.get_absolute_url()).status_code == 200
+    for writer, keyword in hidden:
+        assert writer.name not in search and f'value="{writer.slug}"' not in search
+        assert client.get(writer.get_absolute_url()).status_code == 404, writer
+        assert client.get(keyword.get_absolute_url()).status_code == 404, keyword
+        assert client.get(f"/search/?writer={writer.slug}").status_code == 400
+
+
+def test_no_share_card_or_rendition_is_served_for_unpublished_copy(client, newsroom):
+    """Cards and photo files answer only for what readers can see."""
+    for article in Article.objects.exclude(pk=newsroom["live"].pk):
+        if article.slug == "Due-later":
+            continue  # live; its scheduled update (v1) is checked below
+        for n in range(3):
+            assert client.get(f"/article/{article.code}/v{n}/card.png").status_code == 404
+    due_later = Article.objects.get(slug="Due-later")
+    assert client.get(f"/article/{due_later.code}/v1/card.png").status_code == 404
+    assert client.get(f"/article/{due_later.code}/v0/card.png").status_code == 200
+    for n in range(4):
+        url = f"/article/{newsroom['live'].code}/v{n}/card.png"
+        assert client.get(url).status_code == (200 if n < 3 else 404), url
+    for folder in ["DRAFT", "SUBMITTED", "SCHEDULED", "KILLED"]:
+        path = f"photos/r/{CANARY}-{folder}/w640.jpg"
+        assert client.get(f"/media/{path}").status_code == 404, path

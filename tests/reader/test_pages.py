@@ -17,6 +17,12 @@ from tests.reader.conftest import make_photo, story
 SEOUL_MORNING = dt.datetime(2026, 1, 5, 4, 44, tzinfo=dt.UTC)  # 13:44 in Seoul
 
 
+def card_titles(html: str) -> list[str]:
+    """The headlines of a listing's cards, as readers read them (label included)."""
+    found = re.findall(r'class="card-headline" href="[^"]+">(.*?)</a>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", title) for title in found]
+
+
 def headings(html: str) -> list[str]:
     return re.findall(r"<h1[ >]", html)
 
@@ -93,7 +99,10 @@ def test_listings_paginate_and_keep_their_filters(client, section):
     assert second.count('class="card"') == 5
     assert 'href="?q=ferry&amp;section=national&amp;page=1"' in second
     assert client.get("/section/national/?page=2").status_code == 200
-    assert client.get("/section/national/?page=not-a-number").status_code == 200
+    # A page that is not there answers 404, never an empty listing.
+    for page in ["3", "not-a-number", "0", "-1"]:
+        assert client.get(f"/section/national/?page={page}").status_code == 404, page
+        assert client.get(f"/search/?q=ferry&page={page}").status_code == 404, page
 
 
 def test_unknown_section_keyword_and_writer_are_404(client, db):
@@ -130,10 +139,10 @@ def test_story_page_shows_everything_an_agency_page_shows(client, section, sport
     assert "<h1>Harbor reopens after the storm</h1>" in html
     assert '<p class="deck">Ferries run again from noon</p>' in html
     assert '<a class="meta-section" href="/section/national/">National</a>' in html
-    assert '<time datetime="2026-01-05T13:44:00+09:00">13:44 January 5, 2026</time>' in html
+    assert '<time datetime="2026-01-05T13:44:00+09:00">13:44 KST, January 5, 2026</time>' in html
     assert "Updated" not in html  # the first version
     assert html.count('<a href="/writer/writer-') == 2
-    assert html.count('<figure class="photo">') == 2
+    assert html.count('<figure class="photo') == 2
     assert "Boats return to the harbor on Jan. 5, 2026." in html
     assert '<span class="credit">(Hanbit)</span>' in html
     assert 'alt="Alt text' in html
@@ -160,9 +169,9 @@ def test_an_update_shows_its_updated_time_and_label(client, section):
     follow_up(first, at=SEOUL_MORNING + dt.timedelta(hours=2), headline="Harbor fully open")
     html = client.get(first.article.get_absolute_url()).content.decode()
     assert "<h1>(LEAD) Harbor fully open</h1>" in html
-    assert "13:44 January 5, 2026" in html  # first published
+    assert "13:44 KST, January 5, 2026" in html  # first published
     assert (
-        'Updated <time datetime="2026-01-05T15:44:00+09:00">15:44 January 5, 2026</time> '
+        'Updated <time datetime="2026-01-05T15:44:00+09:00">15:44 KST, January 5, 2026</time> '
         '<span class="version-label">(LEAD)</span>'
     ) in html
 
@@ -237,7 +246,7 @@ def test_history_lists_labels_times_and_correction_notes(client, section):
     html = client.get(f"/article/{first.article.code}/history/").content.decode()
     assert "2 published versions" in html
     assert "(CORRECTED)" in html and "First version" in html
-    assert "13:44 January 5, 2026" in html and "14:44 January 5, 2026" in html
+    assert "13:44 KST, January 5, 2026" in html and "14:44 KST, January 5, 2026" in html
     assert "Fixes the ferry count." in html
     assert f'href="/article/{first.article.code}/v0/"' in html
     assert "Unpublished next version" not in html and "desk only" not in html
@@ -249,7 +258,7 @@ def test_print_view_has_the_story_without_the_site_chrome(client, section):
     code = version.article.code
     html = client.get(f"/article/{code}/print/").content.decode()
     assert "<h1>Harbor reopens</h1>" in html and "(END)" in html
-    assert '<figure class="photo">' in html
+    assert '<figure class="photo' in html
     assert "Share this story" not in html and 'class="sections"' not in html
     assert '<meta name="robots" content="noindex">' in html
     assert f'<link rel="canonical" href="http://testserver/article/{code}/">' in html
@@ -327,3 +336,128 @@ def test_story_template_renders_for_a_version_without_keywords_or_photos(section
     )
     assert "<h1>Plain</h1>" in html and "Keywords" not in html
     assert Keyword.objects.count() == 0
+
+
+def test_related_stories_rank_shared_keywords_then_section_within_days(client, section, sports):
+    from articles.models import Keyword
+
+    world = Section.objects.create(name="World", slug="world", order=7)
+    main = story(section, slug="Main", headline="Harbor reopens", at=SEOUL_MORNING)
+    k1 = Keyword.objects.create(name="Harbor", slug="harbor")
+    k2 = Keyword.objects.create(name="Storms", slug="storms")
+    main.article.keywords.add(k1, k2)
+    hour = dt.timedelta(hours=1)
+
+    def other(sec, slug, headline, at, *keywords):
+        version = published(sec, slug=slug, headline=headline, at=at)
+        version.article.keywords.add(*keywords)
+
+    other(sports, "Both", "Shares both keywords", SEOUL_MORNING - 2 * hour, k1, k2)
+    other(sports, "One", "Shares one keyword", SEOUL_MORNING + hour, k1)
+    other(section, "Same", "Same section only", SEOUL_MORNING + 2 * hour)
+    other(section, "Late", "Shares a keyword days later", SEOUL_MORNING + 5 * 24 * hour, k1)
+    other(world, "Else", "Unrelated world story", SEOUL_MORNING)
+    html = client.get(main.article.get_absolute_url()).content.decode()
+    related = html[html.index('id="related-h"') :]
+    titles = card_titles(related)
+    assert titles == ["Shares both keywords", "Shares one keyword", "Same section only"]
+
+
+def test_listing_cards_show_thumbnail_label_headline_summary_and_zoned_time(client, section):
+    first = story(
+        section,
+        slug="Cards",
+        headline="Harbor reopens",
+        photos=1,
+        keywords=1,
+        writers=1,
+        at=SEOUL_MORNING,
+        body="BUSAN's harbor reopened on Jan. 5 after the storm. Ferries resumed.\n\nMore.",
+    )
+    lead = follow_up(first, at=SEOUL_MORNING + dt.timedelta(hours=1), headline="Harbor open")
+    published(section, slug="Decked", headline="With a deck", deck="The deck wins.")
+    keyword = lead.article.keywords.get()
+    writer = lead.bylines.get().writer
+    for url in [
+        "/section/national/",
+        keyword.get_absolute_url(),
+        writer.get_absolute_url(),
+        "/search/?q=harbor",
+        "/search/?section=national",
+    ]:
+        html = client.get(url).content.decode()
+        card = next(c for c in html.split('<li class="card">')[1:] if "Harbor open" in c)
+        assert 'class="card-thumb"' in card, url
+        assert '<span class="card-label">(LEAD)</span> Harbor open</a>' in html, url
+        # The first sentence, not cut at "Jan." (search shows its snippet instead).
+        if "q=" not in url:
+            first_sentence = "BUSAN&#x27;s harbor reopened on Jan. 5 after the storm."
+            assert f'<p class="card-summary">{first_sentence}</p>' in html, url
+            if "section" in url:
+                assert '<p class="card-summary">The deck wins.</p>' in html, url
+        assert ">14:44 KST, January 5, 2026</time>" in html, url
+
+
+def test_a_folded_story_leaves_the_front_page_to_its_roundup(client, section, desk):
+    roundup = story(section, slug="Cold-wave", headline="Cold wave grips the country")
+    roundup = follow_up(roundup, kind=VersionKind.ROUNDUP)
+    folded = published(section, slug="Flights", headline="Winds ground flights")
+    html = client.get("/").content.decode()
+    assert "Winds ground flights" in html
+    folded.article.fold_into(roundup=roundup.article, by=desk)
+    html = client.get("/").content.decode()
+    assert "Winds ground flights" not in html
+    assert "Cold wave grips the country" in html
+    # Folded into a roundup readers cannot see (killed): the story stays.
+    roundup.article.kill(by=desk, note="Withdrawn.")
+    assert "Winds ground flights" in client.get("/").content.decode()
+
+
+def test_an_impossible_date_range_says_so(client, section):
+    published(section, headline="Any story")
+    response = client.get("/search/?since=2026-02-01&until=2026-01-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This date is before the “From” date" in html
+    assert 'role="alert"' in html
+
+
+def test_a_tall_lead_photo_is_framed_and_its_full_image_is_one_tap_away(client, section):
+    from articles.models import Caption
+
+    version = draft(section, slug="Tall", headline="Climber reaches the summit")
+    tall = make_photo(77)
+    for size in tall.renditions["sizes"]:  # portrait: 2 x 3
+        size["height"] = size["width"] * 3 // 2
+    tall.save()
+    Caption.objects.create(version=version, photo=tall, after_paragraph=0, text="At the top.")
+    Caption.objects.create(version=version, photo=make_photo(78), after_paragraph=1, text="Camp.")
+    version.publish(by=None, at=timezone.now() - dt.timedelta(minutes=1))
+    html = client.get(version.article.get_absolute_url()).content.decode()
+    assert '<figure class="photo photo-lead photo-tall">' in html
+    assert '<figure class="photo">' in html  # the landscape photo further down
+    widest = tall.renditions["sizes"][-1]["jpeg"]
+    assert f'<a class="photo-frame" href="/media/{widest}">' in html
+    assert "(Hanbit)" in html  # captions keep their credits
+
+
+def test_a_version_permalinks_print_and_copy_link_act_on_that_version(client, section):
+    first = story(section, headline="Harbor reopens", versions=2)
+    code = first.article.code
+    html = client.get(f"/article/{code}/v0/").content.decode()
+    assert f'href="/article/{code}/v0/print/" rel="nofollow">Print view</a>' in html
+    assert f'<a class="share-copy" href="http://testserver/article/{code}/v0/"' in html
+    assert f"http%3A%2F%2Ftestserver%2Farticle%2F{code}%2Fv0%2F" in html  # share targets
+    printed = client.get(f"/article/{code}/v0/print/").content.decode()
+    assert "<h1>Harbor reopens</h1>" in printed
+    assert "An earlier version of this story." in printed
+    assert f'<p class="print-url">http://testserver/article/{code}/v0/</p>' in printed
+    assert f'<link rel="canonical" href="http://testserver/article/{code}/">' in printed
+    # The newest version's number is the story's own print view; no such version is 404.
+    newest = client.get(f"/article/{code}/v1/print/")
+    assert newest.status_code == 302 and newest["Location"] == f"/article/{code}/print/"
+    assert client.get(f"/article/{code}/v7/print/").status_code == 404
+    # The story page itself shares and prints the story.
+    html = client.get(f"/article/{code}/").content.decode()
+    assert f'<a class="share-copy" href="http://testserver/article/{code}/"' in html
+    assert f'href="/article/{code}/print/" rel="nofollow">Print view</a>' in html

@@ -19,7 +19,8 @@ def found(client, query: str) -> list[str]:
     response = client.get(f"/search/?{query}")
     assert response.status_code == 200, (query, response.status_code)
     html = response.content.decode()
-    return re.findall(r'class="card-headline" href="[^"]+">([^<]+)</a>', html)
+    found = re.findall(r'class="card-headline" href="[^"]+">(.*?)</a>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", title) for title in found]
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_invalid_parameters_answer_400_with_the_reason(client, desk_output, quer
 )
 def test_hostile_parameters_never_fail_or_widen(client, desk_output, query):
     response = client.get(f"/search/?{query}")
-    assert response.status_code in (200, 400), query
+    assert response.status_code in (200, 400, 404), query  # 404: no such page
     html = response.content.decode()
     assert "draft" not in html.lower() or "says a draft" not in html
     assert "says a killed story" not in html and "timetable for the winter" not in html
@@ -164,3 +165,107 @@ def test_words_match_their_other_forms(db, section):
 
     story = published(section, headline="Volunteers plant trees along the river", body="x")
     assert list(Version.objects.live().search("planting tree")) == [story]
+
+
+# --- people, phrases, snippets and ranking ---------------------------------------------------
+
+
+def ranked(client, query: str) -> tuple[list[str], str]:
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 200, (query, response.status_code)
+    html = response.content.decode()
+    return found(client, query), html
+
+
+@pytest.fixture
+def people(db, section):
+    kim = Writer.objects.create(name="Kim Eun-jung", name_ko="김은중", slug="kim-eun-jung")
+    hidden = Writer.objects.create(name="Park Draft-only", name_ko="박초안", slug="park-draft")
+    hours = [timezone.now() - dt.timedelta(hours=h) for h in range(10)]
+    by_kim = draft(section, slug="Kim", headline="Budget talks stall in parliament")
+    by_kim.bylines.create(writer=kim)
+    by_kim.publish(by=None, at=hours[5])
+    published(
+        section,
+        slug="Mention",
+        headline="Parliament session opens",
+        body="Reporter Kim Eun-jung asked about the budget.",
+        at=hours[1],
+    )
+    unpublished = draft(section, slug="Hidden", headline="Draft by Park")
+    unpublished.bylines.create(writer=hidden)
+    return {"kim": kim}
+
+
+def test_a_writer_is_found_by_english_or_hangul_name_and_their_stories_rank_first(client, people):
+    for query in ["q=Kim+Eun-jung", "q=kim+eunjung", "q=%EA%B9%80%EC%9D%80%EC%A4%91"]:
+        titles, html = ranked(client, query)
+        writers = html[html.index('id="writers-h"') : html.index('id="results-h"')]
+        assert 'href="/writer/kim-eun-jung/">Kim Eun-jung</a>' in writers, query
+        assert titles[0] == "Budget talks stall in parliament", query
+    titles, _ = ranked(client, "q=Kim+Eun-jung")
+    assert titles == ["Budget talks stall in parliament", "Parliament session opens"]
+    # Only people with a live story are found; a surname alone names nobody.
+    for query in ["q=Park+Draft-only", "q=%EB%B0%95%EC%B4%88%EC%95%88", "q=Kim"]:
+        assert 'id="writers-h"' not in client.get(f"/search/?{query}").content.decode()
+
+
+def test_a_quoted_phrase_matches_only_those_words_in_that_order(client, section):
+    published(section, slug="A", headline="Late-night buses run every 25 minutes")
+    published(section, slug="B", headline="Buses run late into the night")
+    titles, _ = ranked(client, "q=%22late+night+buses%22")
+    assert titles == ["Late-night buses run every 25 minutes"]
+    assert sorted(ranked(client, "q=late+night+buses")[0]) == [
+        "Buses run late into the night",
+        "Late-night buses run every 25 minutes",
+    ]
+
+
+def test_results_show_a_snippet_with_the_matched_words_marked_and_escaped(client, section):
+    published(
+        section,
+        slug="Snip",
+        headline="Port news",
+        body="Opening words.\n\nCranes <b>stopped</b> as the ferries returned to the harbor.",
+    )
+    _, html = ranked(client, "q=ferry")
+    snippet = html[html.index('class="card-summary snippet"') :]
+    snippet = snippet[: snippet.index("</p>")]
+    assert "<mark>ferries</mark>" in snippet
+    assert "&lt;b&gt;stopped&lt;/b&gt;" in snippet and "<b>" not in snippet
+
+
+def test_headline_and_keyword_matches_rank_above_body_mentions_and_newest_is_a_choice(
+    client, section
+):
+    now = timezone.now()
+    body = published(
+        section,
+        slug="Body",
+        headline="Council meets",
+        body="The lighthouse was discussed.",
+        at=now - dt.timedelta(minutes=10),
+    )
+    tagged = published(
+        section,
+        slug="Tagged",
+        headline="Coast guard drill",
+        body="A drill near the old lighthouse.",
+        at=now - dt.timedelta(hours=3),
+    )
+    tagged.article.keywords.add(Keyword.objects.create(name="Lighthouse", slug="lighthouse"))
+    headline = published(
+        section,
+        slug="Head",
+        headline="Lighthouse keeper retires",
+        body="News.",
+        at=now - dt.timedelta(hours=5),
+    )
+    titles, html = ranked(client, "q=lighthouse")
+    assert titles[-1] == body.headline
+    assert set(titles[:2]) == {tagged.headline, headline.headline}
+    assert '<option value="relevance">Best match</option>' in html  # the first: the default
+    newest, html = ranked(client, "q=lighthouse&sort=newest")
+    assert newest == [body.headline, tagged.headline, headline.headline]
+    assert '<option value="newest" selected>Newest first</option>' in html
+    assert client.get("/search/?q=lighthouse&sort=oldest").status_code == 400

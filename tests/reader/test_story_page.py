@@ -33,7 +33,7 @@ def test_story_page_shows_the_live_version_in_agency_style(client, story):
     html = page.content.decode()
     assert page.status_code == 200
     assert "<h1>City opens a new library branch</h1>" in html
-    assert "13:44 January 5, 2026" in html  # newsroom time zone, Asia/Seoul
+    assert "13:44 KST, January 5, 2026" in html  # newsroom time zone, Asia/Seoul
     assert 'datetime="2026-01-05T13:44:00+09:00"' in html
     assert "SEOUL, Jan. 5 (Hanbit) -- The city opened a library." in html
     assert 'By <a href="/writer/han-seo-yeon/">Han Seo-yeon</a>' in html
@@ -129,5 +129,6 @@ def test_section_pages_page_newest_first_without_counting(
     assert 'rel="next" href="?page=2"' in first and "Page 1<" in first
     second = client.get("/section/national/?page=2").content.decode()
     assert second.count("Numbered story") == 1 and 'rel="prev"' in second
+    assert client.get("/section/national/?page=3").status_code == 404  # past the end
     for hostile in ("0", "-1", "abc", "99999999999999999999"):
-        assert client.get(f"/section/national/?page={hostile}").status_code == 200
+        assert client.get(f"/section/national/?page={hostile}").status_code == 404
