@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -25,11 +26,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.models import Article, AuditEntry, Caption, Status, Version, VersionQuerySet
+from articles.models import Article, AuditEntry, Caption, Version
 
 GENERATION_KEY = "reader:generation"
 # Caches that every process shares; with any other (local memory, dummy) the generation
@@ -92,39 +93,6 @@ def _newest_reader_change() -> Subquery:
     )
 
 
-def _related_changed_at(now: dt.datetime) -> Subquery:
-    """When the story's related stories and roundup links last changed: the newest
-    publish or end (update, kill) among the candidates ``VersionQuerySet.related_to``
-    picks from (same window, same section, a shared keyword, a fold either way)."""
-    window = VersionQuerySet.RELATED_WINDOW
-    through = Article.keywords.through
-    its_keywords = through.objects.filter(article_id=OuterRef(OuterRef("article_id")))
-    shares_keyword = Exists(
-        through.objects.filter(
-            article_id=OuterRef("article_id"), keyword_id__in=its_keywords.values("keyword_id")
-        )
-    )
-    candidates = (
-        Version.objects.filter(
-            status=Status.PUBLISHED,
-            publish_at__gte=OuterRef("publish_at") - window,
-            publish_at__lte=OuterRef("publish_at") + window,
-        )
-        .filter(publish_at__lte=now)
-        .exclude(article_id=OuterRef("article_id"))
-        .filter(
-            Q(article__section_id=OuterRef("article__section_id"))
-            | Q(article__folded_into_id=OuterRef("article_id"))
-            | Q(article_id=OuterRef("article__folded_into_id"))
-            | shares_keyword
-        )
-    )
-    changed = Case(When(superseded_at__lte=now, then=F("superseded_at")), default=F("publish_at"))
-    return Subquery(
-        candidates.order_by().values("status").annotate(at=Max(changed)).values("at")[:1]
-    )
-
-
 def _photos_changed_at() -> Subquery:
     """When a photo the version shows last changed (its credit is printed under it)."""
     return Subquery(
@@ -137,29 +105,57 @@ def _photos_changed_at() -> Subquery:
 
 
 def _folded_at() -> Subquery:
-    """When this story was folded into a roundup, or another story into it."""
+    """When this story was folded into a roundup (from its own audit entries)."""
     return Subquery(
-        AuditEntry.objects.filter(action="fold")
-        .filter(
-            Q(article_id=OuterRef("article_id")) | Q(article__folded_into=OuterRef("article_id"))
-        )
+        AuditEntry.objects.filter(article_id=OuterRef("article_id"), action="fold")
         .order_by("-created_at")
         .values("created_at")[:1]
     )
 
 
+def _folds_at() -> Subquery:
+    """When another story was last folded into this one (from theirs): led by the folded
+    articles' own index, not by a walk through the whole audit log."""
+    folded = Article.objects.filter(folded_into=OuterRef(OuterRef("article_id"))).values("pk")
+    return Subquery(
+        AuditEntry.objects.filter(article_id__in=folded, action="fold")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
+# The related stories a story page shows beside it.
+RELATED = 5
+
+
+def nearby(version: Version) -> list[Version]:
+    """What a story page shows beside the story, in one query: its roundup or the
+    stories folded into it (first), then up to RELATED related stories."""
+    article = version.article
+    links = Q(article__folded_into=article.pk)
+    if article.folded_into_id:
+        links |= Q(article_id=article.folded_into_id)
+    return list(
+        Version.objects.live(at=timezone.now())
+        .related_to(version, first=links)
+        .select_related("article__section")[: RELATED + version.folded_count + 1]
+    )
+
+
 @dataclass(frozen=True)
 class StoryState:
-    """What a story's pages depend on, read in one query before anything is rendered.
+    """What a story's pages depend on, read before anything is rendered.
 
     ``newest`` is the live version (its prefetches not yet run); for a killed article it
-    is None and ``killed_at``/``kill_note`` say why.
+    is None and ``killed_at``/``kill_note`` say why. ``beside`` is what the story page
+    shows next to it (nearby()), read only for that page and reused by its view.
     """
 
     at: dt.datetime
     newest: Version | None
     killed_at: dt.datetime | None = None
     kill_note: str = ""
+    beside: tuple[Version, ...] = ()
 
     @property
     def validators(self) -> tuple[Any, ...]:
@@ -174,9 +170,10 @@ class StoryState:
             v.folded_count,
             v.article.first_published_at,
             v.publish_at,
-            v.related_changed_at,
             v.photos_changed_at,
             v.folded_at,
+            v.folds_at,
+            tuple((b.pk, b.publish_at) for b in self.beside),
         )
 
     @property
@@ -186,23 +183,36 @@ class StoryState:
     @property
     def last_modified(self) -> dt.datetime | None:
         """The story's own last change, not the site's: its newest version, its photos,
-        its folds, and the stories it shows beside it (related stories, a roundup's
-        parts). News elsewhere leaves it alone."""
+        its folds, and the stories it shows beside it. News elsewhere leaves it alone."""
         v = self.newest
         if v is None:
             return self.killed_at
-        times = [v.publish_at, v.related_changed_at, v.photos_changed_at, v.folded_at]
+        times = [v.publish_at, v.photos_changed_at, v.folded_at, v.folds_at]
+        times += [b.publish_at for b in self.beside]
         return max((t for t in times if t), default=None)
 
 
-def story_state(request: HttpRequest, code: str) -> StoryState | None:
-    """The story's live version with its freshness, cached on the request.
+def story_state(request: HttpRequest, code: str, *, beside: bool = False) -> StoryState | None:
+    """The story's live version with its freshness, cached on the request: one query,
+    and one more for what the story page shows beside it (``beside``).
 
     None when readers have nothing at that code (unknown, or never published).
     """
     states = request.__dict__.setdefault("_story_states", {})
-    if code in states:
-        return states[code]
+    if (code, beside) in states:
+        return states[(code, beside)]
+    plain = states.get((code, False))
+    if plain is None:
+        plain = _story_state(code)
+        states[(code, False)] = plain
+    state = plain
+    if beside and plain is not None and plain.newest is not None:
+        state = dataclasses.replace(plain, beside=tuple(nearby(plain.newest)))
+    states[(code, beside)] = state
+    return state
+
+
+def _story_state(code: str) -> StoryState | None:
     now = timezone.now()
     newest = (
         Version.objects.live(at=now)
@@ -216,21 +226,18 @@ def story_state(request: HttpRequest, code: str) -> StoryState | None:
                 .annotate(n=Count("pk"))
                 .values("n")[:1]
             ),
-            related_changed_at=_related_changed_at(now),
             photos_changed_at=_photos_changed_at(),
             folded_at=_folded_at(),
+            folds_at=_folds_at(),
         )
         .first()
     )
     if newest is not None:
         newest.folded_count = newest.folded_count or 0
-        state: StoryState | None = StoryState(at=now, newest=newest)
-    else:
-        killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
-        row = killed.first()
-        state = StoryState(at=now, newest=None, **row) if row else None
-    states[code] = state
-    return state
+        return StoryState(at=now, newest=newest)
+    killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
+    row = killed.first()
+    return StoryState(at=now, newest=None, **row) if row else None
 
 
 def site_state(request: HttpRequest) -> tuple[dt.datetime | None, dt.datetime | None]:

@@ -19,7 +19,6 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     Window,
     prefetch_related_objects,
 )
@@ -28,7 +27,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import condition, require_safe
 
@@ -41,7 +39,7 @@ from articles.models import (
 )
 from reader.cards import card_file
 from reader.filters import StoryFilter
-from reader.freshness import story_state
+from reader.freshness import RELATED, story_state
 from reader.public import public_keywords, public_writers
 from reader.search import search as ranked_search
 
@@ -50,7 +48,6 @@ TOP_STORIES = 7
 PER_SECTION = 4
 # How many of the newest live stories the front page scans to fill its sections.
 FRONT_SCAN = 400
-RELATED = 5
 
 # Story pages may be stored by browsers and proxies but are checked again on every visit,
 # so a kill or an update shows at once while an unchanged page costs a 304.
@@ -88,17 +85,24 @@ def _paginate(
 # --- freshness (reader.freshness): one query answers ETag and Last-Modified ------------
 
 
-def _state_etag(request: HttpRequest, code: str, **kwargs: Any) -> str | None:
-    state = story_state(request, code)
-    return state.etag if state else None
+def _conditional(*, beside: bool) -> Any:
+    """ETag and Last-Modified from reader.freshness, before anything is rendered."""
+
+    def etag(request: HttpRequest, code: str, **kwargs: Any) -> str | None:
+        state = story_state(request, code, beside=beside)
+        return state.etag if state else None
+
+    def last_modified(request: HttpRequest, code: str, **kwargs: Any) -> dt.datetime | None:
+        state = story_state(request, code, beside=beside)
+        return state.last_modified if state else None
+
+    return condition(etag_func=etag, last_modified_func=last_modified)
 
 
-def _state_last_modified(request: HttpRequest, code: str, **kwargs: Any) -> dt.datetime | None:
-    state = story_state(request, code)
-    return state.last_modified if state else None
-
-
-story_conditional = condition(etag_func=_state_etag, last_modified_func=_state_last_modified)
+# The story page shows related stories too; its other pages (print, versions, history)
+# depend on the story alone.
+story_page_conditional = _conditional(beside=True)
+story_conditional = _conditional(beside=False)
 
 
 def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
@@ -314,35 +318,28 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- the story and its versions ---------------------------------------------------------
 
 
-def _story_context(version: Version) -> dict[str, Any]:
-    """The story with its related stories and roundup links, fetched in one query."""
+def _story_context(version: Version, beside: tuple[Version, ...]) -> dict[str, Any]:
+    """The story with its related stories and roundup links (read with its freshness)."""
     article = version.article
-    links = Q(article__folded_into=article.pk)
-    if article.folded_into_id:
-        links |= Q(article_id=article.folded_into_id)
-    nearby = list(
-        Version.objects.live(at=timezone.now())
-        .related_to(version, first=links)
-        .select_related("article__section")[: RELATED + version.folded_count + 1]
-    )
     return {
         "version": version,
         "article": article,
         "first_published_at": version.article.first_published_at,
-        "folded_into": next((v for v in nearby if v.article_id == article.folded_into_id), None),
-        "roundup_of": [v for v in nearby if v.article.folded_into_id == article.pk],
-        "related": [v for v in nearby if not v.is_first][:RELATED],
+        "folded_into": next((v for v in beside if v.article_id == article.folded_into_id), None),
+        "roundup_of": [v for v in beside if v.article.folded_into_id == article.pk],
+        "related": [v for v in beside if not v.is_first][:RELATED],
     }
 
 
 @require_safe
 @revalidate
-@story_conditional
+@story_page_conditional
 def story(request: HttpRequest, code: str, slug: str | None = None) -> HttpResponse:
     version = _live_story(request, code)
     if isinstance(version, HttpResponse):
         return version
-    return render(request, "articles/story.html", _story_context(version))
+    beside = story_state(request, code, beside=True).beside
+    return render(request, "articles/story.html", _story_context(version, beside))
 
 
 @require_safe

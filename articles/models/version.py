@@ -181,34 +181,33 @@ class VersionQuerySet(models.QuerySet):
         section, newest first among equals; a story sharing neither is not related.
 
         ``first`` puts other versions ahead of them (a roundup's parts), so a story page
-        gets both in one query. Call on ``live()``; the article's keywords come from the
-        prefetch when present. Only stories published within RELATED_WINDOW of this one
-        are considered: related stories are of their time, and the window keeps the
-        query an index range however large the archive grows. (reader.freshness dates a
-        story page by the same candidates: keep the two in step.)
+        gets both in one query. Call on ``live()``. Only stories published within
+        RELATED_WINDOW of this one are considered: related stories are of their time, and
+        the window keeps the query an index range however large the archive grows.
         """
         article = version.article
-        keyword_ids = [k.pk for k in article.keywords.all()]
+        # Read in SQL: the story's keywords need no query of their own before the page's.
+        keyword_ids = Article.keywords.through.objects.filter(article_id=article.pk).values(
+            "keyword_id"
+        )
         around = self.filter(
             publish_at__range=(
                 version.publish_at - self.RELATED_WINDOW,
                 version.publish_at + self.RELATED_WINDOW,
             )
         ).exclude(article_id=article.pk)
-        shared: Any = models.Value(0)
-        if keyword_ids:
-            shared = Coalesce(
-                Subquery(
-                    Article.keywords.through.objects.filter(
-                        article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
-                    )
-                    .order_by()
-                    .values("article_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1]
-                ),
-                0,
-            )
+        shared = Coalesce(
+            Subquery(
+                Article.keywords.through.objects.filter(
+                    article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
+                )
+                .order_by()
+                .values("article_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        )
         same_section = Q(article__section_id=article.section_id)
         wanted = same_section | Q(shared_keywords__gt=0)
         is_first: Any = models.Value(False)

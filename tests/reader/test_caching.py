@@ -42,15 +42,22 @@ def test_a_conditional_repeat_gets_a_304(client, lead, which):
         assert repeat.content == b""
 
 
-def test_the_conditional_check_is_one_query_before_any_rendering(
+def test_the_conditional_check_reads_only_the_story_and_what_it_shows_beside_it(
     client, lead, django_assert_max_num_queries
 ):
     url = lead.article.get_absolute_url()
     etag = client.get(url)["ETag"]
     cache.clear()
-    # The story's single freshness query (the page cache's generation costs none).
-    with django_assert_max_num_queries(1):
+    # The story, then its related stories (which the page reuses when it renders); the
+    # page cache's generation costs none.
+    with django_assert_max_num_queries(2):
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Its other pages depend on the story alone.
+    for other in (f"{url}print/", f"{url}history/"):
+        tag = client.get(other)["ETag"]
+        cache.clear()
+        with django_assert_max_num_queries(1):
+            assert client.get(other, HTTP_IF_NONE_MATCH=tag).status_code == 304
 
 
 @pytest.mark.parametrize("change", ["update", "correction", "kill", "fold", "elsewhere"])
