@@ -257,6 +257,9 @@ class _Parse:
         # Line number of the first advisory or byline: the story proper starts there.
         self.anchor: int | None = None
         self.dateline_at: int | None = None
+        # Text that runs on under its headline with no blank line at all (an editorial
+        # pasted from a page): its lines that end sentences are paragraphs.
+        self.unbroken = False
 
     # -- driver ----------------------------------------------------------------------
 
@@ -591,7 +594,10 @@ class _Parse:
                 block += 1
                 i += 1
                 continue
-            if open_ended and (title_done or self._prose_starts(i, stop, block)):
+            if open_ended and title_done:
+                return i
+            if open_ended and self._prose_starts(i, stop, block):
+                self.unbroken = True
                 return i
             self.titles.append(self._title(i, stripped, block))
             i += 1
@@ -846,6 +852,10 @@ class _Parse:
         base = min(indents)
         at_base = sum(1 for n in indents if n == base)
         indented = len(indents) - at_base
+        # Lines that nearly all end a sentence were never wrapped: one paragraph a line
+        # (an editorial pasted without blank lines), however their lengths vary.
+        ended = sum(1 for t in texts[head:-1] if t.endswith(_SENTENCE_END))
+        unwrapped = self.unbroken and ended >= 0.75 * (len(texts) - head - 1)
         paragraphs = [[texts[0]]]
         for n in range(1, len(block)):
             prev, text = block[n - 1].rstrip(), texts[n]
@@ -854,7 +864,7 @@ class _Parse:
             elif indented and at_base:
                 # First-line indents (most lines at the margin) or hanging indents.
                 new = indents[n] > base if at_base >= indented else indents[n] == base
-            elif width > self.d.max_wrap_width:
+            elif width > self.d.max_wrap_width or unwrapped:
                 new = True  # lines this long were never wrapped: one paragraph each
             else:
                 first_word = text.split()[0]
