@@ -238,7 +238,9 @@ EXPECTED = [
         dateline="",
         paragraphs=0,
         first_words="",
-        captions=[("A general view of part", ["Getty Images"])],
+        captions=[
+            ("A general view of part", ["Photo by Spencer Platt/Getty Images", "Getty Images"])
+        ],
         end=True,
     ),
     Expect(

@@ -10,6 +10,8 @@ text as NITF, HTML (often inside CDATA) or plain text. Components repeated per l
 
 from __future__ import annotations
 
+import re
+
 from articles.vocab import Kind
 from wire.formats.body import html_parts, text_parts
 from wire.formats.common import (
@@ -103,7 +105,9 @@ def read_newsml12(data: bytes, *, filename: str = "<stdin>") -> WireStory:
     genres = {attr(g, "FormalName").lower() for g in every(descriptive, "Genre")}
     if "update" in genres:
         draft.mark(Kind.LEAD, max(1, draft.lead_ordinal))
-    draft.language = attr(first(descriptive, "Language"), "FormalName").lower()
+    draft.language = attr(first(descriptive, "Language"), "FormalName").lower() or attr(
+        component, "{http://www.w3.org/XML/1998/namespace}lang"
+    )
     city = next(
         (
             attr(p, "Value")
@@ -166,7 +170,8 @@ def _dateline(draft: Draft, text: str, city: str) -> None:
     if any(ch.isalpha() for ch in text):
         # "Landquart GR", "Paris, 10 juil": the place, with a date we may read.
         place, _, date = text.partition(",")
-        draft.place = place.strip()
+        # "Mokpo (Corée du Sud)": the country in parentheses is not part of the place.
+        draft.place = re.sub(r"\s*\([^()]{0,60}\)", "", place).strip()
         words = date.split()
         if len(words) >= 2 and words[0].isdigit() and month_number(words[1]):
             draft.dateline = make_dateline(

@@ -24,6 +24,7 @@ from wire.formats.common import (
 from wire.formats.draft import Draft
 from wire.formats.nitf import fill_from_nitf
 from wire.formats.xml import attr, child, children, every, first, local, parse_xml, text_of
+from wire.text.parser import split_credits
 from wire.text.story import CANCELED, WITHHELD, WireCaption, WireError, WireStory
 
 FORMAT = "NewsML-G2"
@@ -74,7 +75,10 @@ def _picture_caption(item: etree._Element) -> WireCaption | None:
         return None
     credit = text_of(child(meta, "creditline"))
     creator = _name(child(meta, "creator"))
-    return WireCaption(text=caption, credits=[credit] if credit else [], by=creator)
+    # "… downturn. (Photo by Spencer Platt/Getty Images)": credits written into the text.
+    written = split_credits(caption)
+    credits = written.credits + ([credit] if credit and credit not in written.credits else [])
+    return WireCaption(text=written.text, credits=credits, by=creator)
 
 
 def _fill(draft: Draft, item: etree._Element) -> None:

@@ -46,6 +46,16 @@ _UI_WORDS = """
 """
 UI_WORDS = frozenset(_UI_WORDS.split())
 _STOP = "and or of on to this for a an your our us in the it with e x"
+# Words only interface text uses: a line of UI words needs one of these to be chrome, so a
+# subhead such as "UP NEXT" or "More news" in a story's body is kept.
+_STRONG = """
+share print email mailto facebook twitter kakao kakaotalk kakaostory naver band pinterest
+linkedin whatsapp telegram reddit tumblr weibo wechat instagram youtube tiktok copy link
+url shortlink shorturl permalink menu search skip navigation nav font size zoom listen
+subscribe login logout signin signup bookmark scrap toggle accessibility translate
+advertisement sponsored enlarge settings cookie cookies sitemap tweet
+"""
+STRONG_UI_WORDS = frozenset(_STRONG.split())
 _STOP_WORDS = frozenset(_STOP.split())
 
 # Words that name a publication: "The Korea Herald", "OANA News Agency", "KBS World".
@@ -98,7 +108,9 @@ def is_interface_text(line: str) -> bool:
     # Interface text is no sentence: "Share your story." is a reader's call to act.
     if line.endswith((".", "!", "?", '"', "”")) or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", line):
         return False
-    return all(_ui_word(w) for w in words) and any(w not in _STOP_WORDS for w in words)
+    return all(_ui_word(w) for w in words) and any(
+        w in STRONG_UI_WORDS or (w[: len(w) // 2] in STRONG_UI_WORDS) for w in words
+    )
 
 
 def is_link_list(line: str) -> bool:

@@ -83,11 +83,11 @@ YONHAP = Dialect(
     byline=re.compile(rf"^By\s+(?P<names>{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*)$"),
     dateline=re.compile(
         r"""^(?P<place>
-              [A-Z][A-Z0-9.'&\-]*(?:[ /][A-Z][A-Z0-9.'&\-]*)*   # SEOUL, SEOUL/POHANG
+              [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*)*  # SEOUL
               (?:,\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)*?   # , South Korea
             )
             ,\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})
-            \s*\((?P<agency>[^()]{1,40})\)
+            \s*\((?P<agency>[^()]{1,80})\)
             \s*(?P<dash>-{2,3}|—|–|-)?\s*
             (?P<rest>.*)$""",
         re.VERBOSE,
@@ -128,7 +128,7 @@ YONHAP = Dialect(
     email=re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$"),
     bare_dateline=re.compile(
         r"^(?P<place>)(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})"
-        r"\s*\((?P<agency>[^()]{1,40})\)\s*(?P<dash>-{2,3}|—|–|-)\s*(?P<rest>.*)$"
+        r"\s*\((?P<agency>[^()]{1,80})\)\s*(?P<dash>-{2,3}|—|–|-)\s*(?P<rest>.*)$"
     ),
 )
 

@@ -49,6 +49,7 @@ _TAG = re.compile(r"\(([^()]*)\)\s*")
 _MAX_TAGS = 4
 # An advisory wrapped over lines closes its parenthesis within this many lines.
 _MAX_ADVISORY_LINES = 6
+_QUOTES = '"“”«»'
 _GROUP = re.compile(r"\(([^()]{0,120})\)")
 _CREDIT_RUN = re.compile(r"(?:\s*\([^()]{0,120}\))+")
 _BULLET_AT = re.compile(r"(?:^|(?<=\s))[▲△]")
@@ -56,7 +57,8 @@ _BULLET_AT = re.compile(r"(?:^|(?<=\s))[▲△]")
 _SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::)\s+(?P<site>[^|]{1,60})$")
 # Whose copy a footer names: "(C) Yonhap News Agency", "All rights reserved by Yonhap".
 _COPYRIGHT_AGENCY = re.compile(
-    r"(?:\(c\)|©|ⓒ|copyright|\bby)\s*(?:\d{4}\s+)?(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})"
+    r"(?i:(?:\(c\)|©|ⓒ|copyright|\bby)\s*)+(?:\d{4}\s+)?"
+    r"(?P<name>[A-Za-z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})"
 )
 _SENTENCE_END = tuple(".!?\"'”’")
 _PARAGRAPH_END = tuple(".!?:\"'”’)")
@@ -179,8 +181,12 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _is_slug(text: str) -> bool:
+def is_keyword_slug(text: str) -> bool:
+    """Whether ``text`` reads as a keyword slug line: "Lee-China-summit"."""
     return bool(_SLUG.match(text)) and text.count(" ") <= 2
+
+
+_is_slug = is_keyword_slug
 
 
 def _is_position_marker(tag: str) -> bool:
@@ -207,7 +213,10 @@ def split_credits(text: str) -> WireCaption:
         if opening <= 0:  # no group, or nothing before it: the text is not a credit
             break
         inner = text[opening + 1 : end - 1]
-        if ")" in inner or _is_position_marker(inner):
+        # A credit is a short name: a quoted aside "(zu dpa "…")" belongs to the text.
+        if len(inner) > 60 or any(q in inner for q in _QUOTES) or ")" in inner:
+            break
+        if _is_position_marker(inner):
             break
         credits.append(inner.strip())
         end = opening
@@ -222,7 +231,7 @@ def _agency_from_copyright(line: str) -> str:
     found = _COPYRIGHT_AGENCY.search(line[:300])
     if not found:
         return ""
-    words = found.group("name").rstrip(".").split()
+    words = found.group("name").split(". ")[0].rstrip(".").split()
     while words and words[-1].lower().strip(".,") in {
         "news", "agency", "inc", "ltd", "co", "corp", "all", "rights", "reserved",
     }:  # fmt: skip
