@@ -38,10 +38,15 @@ _REUTERS_MARK = re.compile(r"\(Reuters\)\s*-|\((?:Additional\s+)?Reporting by\b"
 
 
 def dialect_for(text: str) -> Dialect:
-    """Which agency's text this is, from its markers (Yonhap's, ours, by default)."""
-    if _XINHUA_MARK.search(text):
+    """Which agency's text this is, from its markers (Yonhap's, ours, by default).
+
+    Markers stand near the top (dateline) or the foot (end mark, trailer): only those
+    parts are looked at.
+    """
+    ends = text[:6000] + "\n" + text[-3000:]
+    if _XINHUA_MARK.search(ends):
         return XINHUA
-    if _REUTERS_MARK.search(text):
+    if _REUTERS_MARK.search(ends):
         return REUTERS
     return YONHAP
 

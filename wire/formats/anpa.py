@@ -17,6 +17,7 @@ import re
 from articles.vocab import Kind
 from wire.formats.common import byline_names, version_mark
 from wire.formats.draft import Draft
+from wire.text.parser import MAX_LINES
 from wire.text.story import WireError, WireStory
 
 FORMAT = "ANPA 1312"
@@ -57,7 +58,7 @@ def read_anpa(data: bytes, *, filename: str = "<stdin>") -> WireStory:
     draft.end = etx >= 0
     if not draft.end:
         draft.warnings.append("no ETX: the take may be cut off")
-    header_lines = text[:stx].replace("\r", "").split("\n")
+    header_lines = text[:stx][:2000].replace("\r", "").split("\n")
     keyword = month = day = None
     for line in header_lines:
         found = _KEYWORD.match(line.strip("\x16\x01 "))
@@ -85,6 +86,8 @@ def read_anpa(data: bytes, *, filename: str = "<stdin>") -> WireStory:
     body_started = False
     byline_seen = False
     lines = text[stx + 1 : etx if etx >= 0 else len(text)].replace("\r", "").split("\n")
+    if len(lines) > MAX_LINES:
+        raise WireError(filename, MAX_LINES + 1, f"{FORMAT} take of {len(lines):,} lines: too long")
     for raw in lines:
         raw = raw.lstrip("\x02\x08")
         heading = raw.startswith("^")

@@ -18,6 +18,7 @@ from articles.vocab import Kind
 from wire.formats.anpa import decode
 from wire.formats.common import byline_names, month_number, version_mark
 from wire.formats.draft import Draft
+from wire.text.parser import MAX_LINES
 from wire.text.story import WireError, WireStory
 
 FORMAT = "IPTC 7901"
@@ -38,7 +39,7 @@ def read_iptc7901(data: bytes, *, filename: str = "<stdin>") -> WireStory:
         raise WireError(filename, 1, f"{FORMAT} message with no text (no STX)", format=FORMAT)
     etx = text.find("\x03", stx)
     draft = Draft(format=FORMAT, filename=filename, warnings=warnings, end=etx >= 0)
-    envelope = [line.strip("\x01\x16 ") for line in text[:stx].split("\n")]
+    envelope = [line.strip("\x01\x16 ")[:300] for line in text[:stx][:2000].split("\n")]
     header = _HEADER.match(envelope[0]) if envelope else None
     if header:
         draft.source = header.group("source")
@@ -57,6 +58,8 @@ def read_iptc7901(data: bytes, *, filename: str = "<stdin>") -> WireStory:
             )
 
     body = text[stx + 1 : etx if etx >= 0 else len(text)]
+    if body.count("\n") > MAX_LINES:
+        raise WireError(filename, MAX_LINES + 1, f"{FORMAT} message too long for one story")
     if "\x07" in body:
         draft.mark(Kind.URGENT)  # the bell rings for a flash
     body = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", body)

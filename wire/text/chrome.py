@@ -170,6 +170,8 @@ def is_chrome(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _EMAIL.match(stripped):
         return False
+    if len(stripped) > 300:  # chrome is short; a long line is text, unless it has no words
+        return bool(_NO_WORD.match(stripped))
     return bool(
         _NO_WORD.match(stripped)
         or _HASHTAGS.match(stripped)
@@ -210,6 +212,8 @@ def is_footer_line(line: str, *, alone: bool = True) -> bool:
     a wrapped line of a paragraph may happen to hold only short words or numbers."""
     stripped = line.strip()
     if not stripped or _EMAIL.match(stripped):
+        return False
+    if len(stripped) > 300:
         return False
     strong = bool(
         (len(stripped) <= 200 and _FOOTER_LINE.match(stripped))

@@ -43,13 +43,18 @@ _NOT_TEXT = (
     (re.compile(r"[\ud800-\udfff]"), "undecodable bytes in the text"),
     (re.compile("\ufffd"), "undecodable bytes in the text (U+FFFD)"),
 )
+# All of the above in one pattern: clean text is scanned once.
+_ANY_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffd]")
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|span|script|meta|a)\b", re.I)
 _TAG = re.compile(r"\(([^()]*)\)\s*")
 # At most this many tags are read off the front of a title ("(2nd LD) (News Focus) …").
 _MAX_TAGS = 4
 # An advisory wrapped over lines closes its parenthesis within this many lines.
 _MAX_ADVISORY_LINES = 6
+_MAX_ADVISORY_CHARS = 2000
 _QUOTES = '"“”«»'
+# No caption carries more credits than this; groups beyond them stay in its text.
+_MAX_CREDITS = 12
 _GROUP = re.compile(r"\(([^()]{0,120})\)")
 _CREDIT_RUN = re.compile(r"(?:\s*\([^()]{0,120}\))+")
 _BULLET_AT = re.compile(r"(?:^|(?<=\s))[▲△]")
@@ -98,10 +103,13 @@ def read_wire(path: str | Path, *, dialect: Dialect = YONHAP) -> WireStory:
     )
 
 
-# One story is a few hundred lines (an agate table a few thousand); input beyond these is
-# refused before it is read, whatever it holds.
-MAX_LINES = 50_000
+# One story is a few hundred lines (a long agate table a thousand or two); input beyond
+# this is refused before it is read, whatever it holds, so no input costs more than this
+# many lines' worth of work.
+MAX_LINES = 10_000
 MAX_CHARS = 5_000_000
+# A saved story page has a few thousand tags; one with more is no story page.
+MAX_TAGS = 100_000
 
 
 def parse_wire(text: str, *, filename: str = "<stdin>", dialect: Dialect = YONHAP) -> WireStory:
@@ -110,16 +118,24 @@ def parse_wire(text: str, *, filename: str = "<stdin>", dialect: Dialect = YONHA
         raise WireError(filename, 1, f"too long for one wire story: over {MAX_CHARS:,} characters")
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise WireError(
-            filename,
-            MAX_LINES + 1,
-            f"too long for one wire story: {lines:,} lines (at most {MAX_LINES:,})",
-        )
+        raise _too_many_lines(lines, filename)
     text = _check_text(text, filename)
     from_html = bool(_HTML.search(text[:4000]))
     if from_html:
+        tags = text.count("<")
+        if tags > MAX_TAGS:
+            reason = f"HTML page too large for one story ({tags:,} tags)"
+            raise WireError(filename, 1, reason, format="HTML page")
         text = _html_to_text(text)
     return _Parse(text.split("\n"), filename, dialect, from_html).run()
+
+
+def _too_many_lines(count: int, filename: str) -> WireError:
+    return WireError(
+        filename,
+        MAX_LINES + 1,
+        f"too long for one wire story: {count:,} lines (at most {MAX_LINES:,})",
+    )
 
 
 def _check_text(text: str, filename: str) -> str:
@@ -128,7 +144,7 @@ def _check_text(text: str, filename: str) -> str:
 
     if not text.strip():
         raise WireError(filename, 1, "empty input")
-    for pattern, reason in _NOT_TEXT:
+    for pattern, reason in _NOT_TEXT if _ANY_NOT_TEXT.search(text) else ():
         found = pattern.search(text)
         if found:
             raise WireError(filename, line_of(found.start()), reason)
@@ -183,7 +199,7 @@ def _words(text: str) -> str:
 
 def is_keyword_slug(text: str) -> bool:
     """Whether ``text`` reads as a keyword slug line: "Lee-China-summit"."""
-    return bool(_SLUG.match(text)) and text.count(" ") <= 2
+    return len(text) <= 120 and bool(_SLUG.match(text)) and text.count(" ") <= 2
 
 
 _is_slug = is_keyword_slug
@@ -208,7 +224,7 @@ def split_credits(text: str) -> WireCaption:
     text = _words(text)
     credits: list[str] = []
     end = len(text)
-    while end > 0 and text[end - 1] == ")":
+    while end > 0 and text[end - 1] == ")" and len(credits) < _MAX_CREDITS:
         opening = text.rfind("(", 0, end)
         if opening <= 0:  # no group, or nothing before it: the text is not a credit
             break
@@ -252,10 +268,15 @@ class _Parse:
     def __init__(self, lines: list[str], filename: str, dialect: Dialect, from_html: bool) -> None:
         self.filename = filename
         self.d = dialect
+        if len(lines) > MAX_LINES:
+            raise _too_many_lines(len(lines), filename)
         self.lines = self._split_cells_and_captions([line.rstrip() for line in lines])
+        if len(self.lines) > MAX_LINES:  # cells and captions given lines of their own
+            raise _too_many_lines(len(self.lines), filename)
         self.from_html = from_html
         self.warnings: list[str] = ["read from an HTML page"] if from_html else []
         self.chrome: list[int] = []
+        self.chrome_seen: dict[str, bool] = {}
         self.header_name = ""
         self.captions: list[WireCaption] = []
         self.titles: list[_Title] = []
@@ -362,6 +383,8 @@ class _Parse:
         """
         out: list[str] = []
         for line in lines:
+            if len(out) > MAX_LINES:
+                raise _too_many_lines(len(out), self.filename)
             stripped = line.strip()
             if len(stripped) > 2 and stripped[0] == "|" and stripped[-1] == "|":
                 cells = [cell.strip() for cell in stripped[1:-1].split("|")]
@@ -376,6 +399,9 @@ class _Parse:
         return out
 
     def _inline_captions(self, line: str) -> list[str]:
+        bullets = sum(line.count(bullet) for bullet in self.d.caption_bullets)
+        if bullets > MAX_LINES // 4:
+            raise _too_many_lines(bullets * 2, self.filename)
         starts = [m.start() for m in _BULLET_AT.finditer(line)]
         if not starts:
             return [line]
@@ -439,7 +465,7 @@ class _Parse:
             stripped = lines[i].strip()
             if not stripped:
                 continue
-            if not self.copyright and self.d.copyright.search(stripped):
+            if not self.copyright and self.d.copyright.search(stripped[:300]):
                 self.copyright = stripped
             elif self._is_chrome(stripped) or chrome.is_footer_line(stripped, alone=self._alone(i)):
                 self.chrome.append(i + 1)
@@ -455,7 +481,7 @@ class _Parse:
             if not stripped:
                 continue
             alone = self._alone(i)
-            if self.d.copyright.search(stripped) and len(stripped) < 160:
+            if len(stripped) < 160 and self.d.copyright.search(stripped):
                 self.copyright = self.copyright or stripped
                 stop = i
             elif self._is_chrome(stripped, alone=alone) or chrome.is_footer_line(
@@ -541,7 +567,13 @@ class _Parse:
         a wrapped line of a paragraph may happen to read like a button."""
         if any(p.match(stripped) for p in self.d.chrome):
             return True
-        return alone and chrome.is_chrome(stripped)
+        if not alone:
+            return False
+        # Pages repeat their chrome (share lists, menus): each distinct line is judged once.
+        known = self.chrome_seen.get(stripped)
+        if known is None:
+            known = self.chrome_seen[stripped] = chrome.is_chrome(stripped)
+        return known
 
     def _read_head(self, start: int, stop: int, *, open_ended: bool) -> int:
         """Read the head; return where the body starts.
@@ -621,11 +653,13 @@ class _Parse:
         if not any(t.text and t.block == block and not _is_slug(t.text) for t in self.titles[-3:]):
             return False
         stripped = self.lines[i].strip()
-        words = len(stripped.split())
-        if len(stripped) > 150 or (stripped.endswith(_SENTENCE_END) and words >= 10):
+        if len(stripped) > 150:  # longer than any deck: the text's first paragraph
             return True
         following = self.lines[i + 1].strip() if i + 1 < stop else ""
-        return bool(following) and not self._is_element(following)
+        if not following:
+            return False  # one line under the headline, then a blank line: the deck
+        words = len(stripped.split())
+        return (stripped.endswith(_SENTENCE_END) and words >= 10) or not self._is_element(following)
 
     def _title(self, index: int, stripped: str, block: int) -> _Title:
         title = _Title(line=index + 1, text="", block=block)
@@ -644,7 +678,7 @@ class _Parse:
                 break
             pos = match.end()
         text = _words(stripped[pos:])
-        site = _SITE_SUFFIX.search(text)
+        site = _SITE_SUFFIX.search(text) if len(text) <= 400 else None
         if site and chrome.is_site_name(site.group("site")):
             self.warnings.append(f"line {index + 1}: site name {site.group('site')!r} dropped")
             text = text[: site.start()]
@@ -693,10 +727,14 @@ class _Parse:
             depth += following.count("(") - following.count(")")
         if depth > 0:
             self.warnings.append(f"line {i + 1}: advisory never closes its parenthesis")
+        text = " ".join(parts)
+        if len(text) > _MAX_ADVISORY_CHARS:
+            self.warnings.append(f"line {i + 1}: advisory cut to {_MAX_ADVISORY_CHARS} characters")
+            text = text[:_MAX_ADVISORY_CHARS]
         if self.advisory.text:
             self.warnings.append(f"line {i + 1}: second advisory ignored")
         else:
-            self.advisory = parse_advisory(" ".join(parts))
+            self.advisory = parse_advisory(text)
         return i + 1
 
     def _resolve_title(self) -> tuple[str, str, str, Kind, int, list[str]]:
