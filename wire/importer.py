@@ -310,10 +310,12 @@ def _fields(story: WireStory, *, when: dt.datetime, kind: str) -> tuple[dict[str
     return fields, warnings
 
 
-def _parts(version: Version, story: WireStory, *, reuse: dict[str, Photo]) -> None:
-    """Bylines, revision tags and captions of a draft version, as the copy has them."""
-    VersionWriter.objects.filter(version=version).delete()
-    Caption.objects.filter(version=version).delete()
+def _parts(version: Version, story: WireStory, *, reuse: dict[str, Photo], fresh: bool) -> None:
+    """Bylines, revision tags and captions of a draft version, as the copy has them
+    (replacing those a new version copied from the one before, unless ``fresh``)."""
+    if not fresh:
+        VersionWriter.objects.filter(version=version).delete()
+        Caption.objects.filter(version=version).delete()
     VersionWriter.objects.bulk_create(
         VersionWriter(version=version, writer=w, position=i)
         for i, w in enumerate(writers_for(story))
@@ -381,6 +383,7 @@ def import_story(
             )
             return Imported(version, killed=True, warnings=warnings)
         reuse: dict[str, Photo] = {}
+        fresh = article is None  # a version start() made has no parts to replace
         if article is None:
             first_kind = (
                 kind
@@ -411,7 +414,7 @@ def import_story(
             if version.lead_ordinal != ordinal and ordinal:
                 version.lead_ordinal = ordinal  # only the copy's own label counts
                 version.save(update_fields=["lead_ordinal"])
-        _parts(version, story, reuse=reuse)
+        _parts(version, story, reuse=reuse, fresh=fresh)
         AuditEntry.record(
             version=version,
             by=by,

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.wire_inputs import pathological
 from wire.formats import read_story
 from wire.formats.agency_text import read_agency_text
 from wire.formats.anpa import read_anpa
@@ -92,27 +93,7 @@ def test_damaged_copy_in_every_format_is_read_or_refused(
 
 # -- the inputs that used to take minutes ------------------------------------------------
 
-MEGABYTE = 1_000_000
-PATHOLOGICAL = {
-    "x-lines": "x\n" * (MEGABYTE // 2),
-    "unclosed-attn": "Headline for a story\n" + "(ATTN: (\n" * (MEGABYTE // 9),
-    "unclosed-attn-one-line": "Headline\n(ATTN: (" + "(" * MEGABYTE,
-    "credits-after-caption": "Title here\n\n▲ A caption on Jan. 5, 2026." + " (Yonhap)" * 111_111,
-    "a-tags": "<a" * (MEGABYTE // 2),
-    "open-parens": "(" * MEGABYTE,
-    "capital-words": "SEOUL " * (MEGABYTE // 6) + ", Jan. 5",
-    "bullets": "▲ " * (MEGABYTE // 2),
-    "tags-before-headline": "(LEAD) " * (MEGABYTE // 7) + "Headline",
-    "long-line-prose": ("A sentence about the harbor ferry. " * 30_000)[:MEGABYTE],
-    "nested-xml": '<?xml version="1.0"?><nitf>' + "<p>" * (MEGABYTE // 3),
-    "control-frames": "\x16\x16\x01" + "\x02x\r\n" * (MEGABYTE // 4),
-    # Just under the line limit, every line as costly as a line can be.
-    "dateline-lines": "SEOUL, Jan. 5 (Yonhap) -- x y\n" * (MEGABYTE // 30),
-    "caption-lines": "▲ A caption on Jan. 5. (Yonhap)\n" * (MEGABYTE // 32),
-    "group-lines": "(x) (y) (z) (L) (Yonhap) (END) a\n" * (MEGABYTE // 34),
-    "chrome-lines": "Share this article | Print | Email us\n" * (MEGABYTE // 38),
-    "table-rows": "| ▲ Cell caption. (Yonhap) | b |\n" * (MEGABYTE // 33),
-}
+PATHOLOGICAL = pathological()
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))

@@ -156,8 +156,21 @@ class LeadDateline:
         self.agency = agency
 
 
+# "(New York, NY - October 21) Et, sent …": a dateline in parentheses, no agency named.
+_PAREN_DATELINE = re.compile(
+    r"^\((?P<place>[A-ZÀ-Þ][^()\n]{0,60}?)\s+[-–—]\s+(?P<month>[A-Za-zéû]{3,9}\.?)\s+"
+    r"(?P<day>\d{1,2})\)\s*"
+)
+
+
 def split_lead_dateline(paragraph: str) -> tuple[LeadDateline | None, str]:
     """'NEW YORK (AP) — The gas …' -> (LeadDateline('NEW YORK', None, None, 'AP'), 'The gas …')."""
+    bracketed = _PAREN_DATELINE.match(paragraph[:_DATELINE_SPAN])
+    if bracketed and month_number(bracketed.group("month")) and paragraph[bracketed.end() :]:
+        month = month_number(bracketed.group("month"))
+        place = bracketed.group("place").strip(" ,")
+        rest = paragraph[bracketed.end() :].strip()
+        return LeadDateline(place, month, int(bracketed.group("day")), ""), rest
     found = _LEAD_DATELINE.match(paragraph[:_DATELINE_SPAN])
     if not found or not (found.group("dash") or found.group("slashed")):
         return None, paragraph

@@ -18,6 +18,8 @@ from wire.formats.common import (
 )
 from wire.text.story import USABLE, Advisory, Dateline, WireCaption, WireError, WireStory
 
+# A first paragraph saying what this copy replaces: ANP "Nieuw bericht, vervangt: …".
+_REPLACES = re.compile(r"(?i)\b(?:vervangt|replaces|ersetzt|remplace|erstatter|ersätter)\s*:")
 # A paragraph in parentheses at the top of a re-send: Reuters "(Adds comments, detail)",
 # "(In Jan. 3 story, corrects last paragraph …)".
 _LEADING_NOTE = re.compile(
@@ -65,6 +67,8 @@ class Draft:
         if paragraphs and self.headline and paragraphs[0] == self.headline:
             paragraphs = paragraphs[1:]
         advisory = self.advisory
+        if len(paragraphs) > 1 and len(paragraphs[0]) < 200 and _REPLACES.search(paragraphs[0]):
+            self.notes.append(paragraphs.pop(0))
         if paragraphs and _LEADING_NOTE.match(paragraphs[0]):
             if not advisory.text:
                 advisory = advisory_from(paragraphs[0])
@@ -83,7 +87,7 @@ class Draft:
                     lead.place or self.place,
                     month=lead.month,
                     day=lead.day,
-                    agency=lead.agency,
+                    agency=lead.agency or agency_name(self.source),
                     when=self.when,
                 )
         if dateline is None and self.place and self.source:

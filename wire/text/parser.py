@@ -647,8 +647,8 @@ class _Parse:
     def _prose_starts(self, i: int, stop: int, block: int) -> bool:
         """Under a headline, with no blank line between: is this line the text's first?
 
-        It is when it reads as prose (a long line, or a sentence of many words), or when
-        more lines follow it in the same block: a deck is one line, a text is many.
+        It is when it is longer than any deck, or when more lines of text follow it in the
+        same block: a deck is one line, a text is many.
         """
         if not any(t.text and t.block == block and not _is_slug(t.text) for t in self.titles[-3:]):
             return False
@@ -656,10 +656,8 @@ class _Parse:
         if len(stripped) > 150:  # longer than any deck: the text's first paragraph
             return True
         following = self.lines[i + 1].strip() if i + 1 < stop else ""
-        if not following:
-            return False  # one line under the headline, then a blank line: the deck
-        words = len(stripped.split())
-        return (stripped.endswith(_SENTENCE_END) and words >= 10) or not self._is_element(following)
+        # One line under the headline, then a blank line or the advisory: the deck.
+        return bool(following) and not self._is_element(following)
 
     def _title(self, index: int, stripped: str, block: int) -> _Title:
         title = _Title(line=index + 1, text="", block=block)
