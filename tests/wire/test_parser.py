@@ -704,3 +704,26 @@ def test_a_photo_item_is_a_photo_item() -> None:
     story = sample("photo_only_item.txt")
     assert story.photo_item is True
     assert sample("label_lead.txt").photo_item is False
+
+
+def test_korean_chrome_bracket_labels_and_a_byline_with_its_email() -> None:
+    story = sample("partner_korean_chrome_bracket_label.txt")
+    assert (story.label, story.headline) == (
+        "(LEAD)",
+        "Subway line 9 extension opens ahead of schedule",
+    )
+    assert story.byline == ["Baek Ji-hoon"]
+    assert story.dateline is not None and story.dateline.text == "SEOUL, Jan. 12 (Yonhap) --"
+    assert story.paragraphs == [
+        "A four-station extension of subway line 9 opened Monday, two months ahead of "
+        "schedule, the city said.",
+        "The extension links the line to a new housing district in eastern Seoul.",
+    ]
+    assert story.copyright == "ⓒ Yonhap News Agency. Prohibited from redistribution."
+    assert story.source == "Yonhap"
+
+
+@pytest.mark.parametrize("line", ["By Yonhap", "By Hanbit Staff", "By AP"])
+def test_an_agency_or_a_desk_is_not_a_writer(line: str) -> None:
+    story = parse_wire(f"Night buses added\n{line}\nBUSAN, Jan. 20 (Yonhap) -- Buses run.\n(END)\n")
+    assert story.byline == []

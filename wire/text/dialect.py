@@ -86,7 +86,7 @@ YONHAP = Dialect(
               [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*)*  # SEOUL
               (?:,\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)*?   # , South Korea
             )
-            ,\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})
+            ,\s*(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})
             \s*\((?P<agency>[^()]{1,80})\)
             \s*(?P<dash>-{2,3}|—|–|-)?\s*
             (?P<rest>.*)$""",
@@ -100,7 +100,8 @@ YONHAP = Dialect(
     ),
     caption_bullets="▲△",
     copyright=re.compile(
-        r"^(?:\(c\)|©|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b", re.IGNORECASE
+        r"^(?:\(c\)|©|ⓒ|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b",
+        re.IGNORECASE,
     ),
     chrome=(
         re.compile(r"^[•·∙]\s*\S{0,30}$"),  # share buttons: "• facebookfacebook", "• print"

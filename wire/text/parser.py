@@ -46,12 +46,17 @@ _NOT_TEXT = (
 # All of the above in one pattern: clean text is scanned once.
 _ANY_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffd]")
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|span|script|meta|a)\b", re.I)
-_TAG = re.compile(r"\(([^()]*)\)\s*")
+_TAG = re.compile(r"\(([^()]*)\)\s*|\[([^\[\]]{1,40})\]\s*")  # "[LEAD]" on some pages
 # At most this many tags are read off the front of a title ("(2nd LD) (News Focus) …").
 _MAX_TAGS = 4
 # An advisory wrapped over lines closes its parenthesis within this many lines.
 _MAX_ADVISORY_LINES = 6
 _MAX_ADVISORY_CHARS = 2000
+# What partner pages add to a byline: "By Kim Eun-jung (kimej@yna.co.kr)", "…, Yonhap".
+_BYLINE_EXTRAS = re.compile(r"\s*(?:\([^()\s]+@[^()\s]+\)|[\w.+-]+@[\w.-]+|[,|/]\s*Yonhap)\s*$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ONLY_GROUPS = re.compile(r"^(?:[(\[][^()\[\]]{1,40}[)\]]\s*)+$")
 _QUOTES = '"“”«»'
 # No caption carries more credits than this; groups beyond them stay in its text.
 _MAX_CREDITS = 12
@@ -562,10 +567,31 @@ class _Parse:
                     return i
         return None
 
+    def _agency_name(self, name: str) -> bool:
+        words = name.split()
+        return bool(self.d.credit.match(name.strip())) or (
+            len(words) <= 4 and {w.lower() for w in words} & {"staff", "agency", "desk", "news"}
+        )
+
     def _is_chrome(self, stripped: str, *, alone: bool = True) -> bool:
         """Page chrome. Within a block of text only the dialect's own chrome lines count:
-        a wrapped line of a paragraph may happen to read like a button."""
+        a wrapped line of a paragraph may happen to read like a button.
+
+        A line mostly in Korean is the partner site's own, in an English story; so is a
+        line of bare credits or codes in brackets, "(Yonhap)", "[Photo]".
+        """
         if any(p.match(stripped) for p in self.d.chrome):
+            return True
+        if len(stripped) <= 300 and (
+            (hangul := len(_HANGUL.findall(stripped))) >= 2
+            and 2 * hangul >= len(_LATIN.findall(stripped))
+            or (
+                _ONLY_GROUPS.match(stripped)
+                and not self._starts_with_tag(stripped)
+                and not self.d.advisory.match(stripped)
+                and not self.d.end.match(stripped)
+            )
+        ):
             return True
         if not alone:
             return False
@@ -615,10 +641,13 @@ class _Parse:
                 title_done = True
                 block += 1
                 continue
-            byline = self.d.byline.match(stripped)
+            byline = self.d.byline.match(_BYLINE_EXTRAS.sub("", stripped[:300]))
             if byline:
                 names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", byline.group("names"))
-                self.byline = [_words(name) for name in names if name.strip()]
+                # An agency or a desk is not a writer: "By Yonhap", "By Hanbit Staff".
+                self.byline = [
+                    _words(name) for name in names if name.strip() and not self._agency_name(name)
+                ]
                 self.anchor = self.anchor or i + 1
                 title_done = True
                 block += 1
@@ -666,7 +695,7 @@ class _Parse:
             match = _TAG.match(stripped, pos)
             if not match:
                 break
-            tag = _words(match.group(1))
+            tag = _words(match.group(1) or match.group(2) or "")
             label = self.d.read_label(tag)
             if label:
                 title.labels.append(label)
@@ -708,7 +737,7 @@ class _Parse:
         match = _TAG.match(stripped)
         if not match:
             return False
-        tag = _words(match.group(1))
+        tag = _words(match.group(1) or match.group(2) or "")
         return bool(self.d.read_label(tag) or self.d.is_genre(tag))
 
     def _read_advisory(self, i: int, stop: int) -> int:
