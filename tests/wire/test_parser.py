@@ -727,3 +727,21 @@ def test_korean_chrome_bracket_labels_and_a_byline_with_its_email() -> None:
 def test_an_agency_or_a_desk_is_not_a_writer(line: str) -> None:
     story = parse_wire(f"Night buses added\n{line}\nBUSAN, Jan. 20 (Yonhap) -- Buses run.\n(END)\n")
     assert story.byline == []
+
+
+def test_lone_page_buttons_at_the_foot_and_bullet_markers_are_not_text() -> None:
+    story = parse_wire(
+        "Night buses added on three routes\n\n▲ Top\n\n"
+        "BUSAN, Jan. 20 (Yonhap) -- Night buses will run on three more routes from March.\n\n"
+        "The city will review the service in June.\n\nTop\n\nMore\n\nHome\n"
+    )
+    assert story.captions == []
+    assert story.paragraphs == [
+        "Night buses will run on three more routes from March.",
+        "The city will review the service in June.",
+    ]
+
+
+def test_an_end_mark_in_square_brackets_ends_the_story() -> None:
+    story = parse_wire("Night buses added\n\nBUSAN, Jan. 20 (Yonhap) -- Buses run.\n\n[END]\n")
+    assert story.end is True and story.paragraphs == ["Buses run."]

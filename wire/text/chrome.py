@@ -98,8 +98,12 @@ def _ui_word(word: str) -> bool:
     return doubled and word[:half] in UI_WORDS
 
 
-def is_interface_text(line: str) -> bool:
-    """Only interface words: "Share", "Skip to main content", "Font size A+ A-"."""
+def is_interface_text(line: str, *, strong: bool = True) -> bool:
+    """Only interface words: "Share", "Skip to main content", "Font size A+ A-".
+
+    With ``strong`` (the default) one of them must be a word only interfaces use, so a
+    subhead such as "UP NEXT" stays text; without it "Top" or "More" alone will do.
+    """
     if len(line) > 80 or not re.search(r"[A-Za-z]", line):
         return False
     words = _WORD.findall(line.lower())
@@ -108,9 +112,11 @@ def is_interface_text(line: str) -> bool:
     # Interface text is no sentence: "Share your story." is a reader's call to act.
     if line.endswith((".", "!", "?", '"', "”")) or re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", line):
         return False
-    return all(_ui_word(w) for w in words) and any(
-        w in STRONG_UI_WORDS or (w[: len(w) // 2] in STRONG_UI_WORDS) for w in words
-    )
+    if not all(_ui_word(w) for w in words):
+        return False
+    if not strong:
+        return any(w not in _STOP_WORDS for w in words)
+    return any(w in STRONG_UI_WORDS or (w[: len(w) // 2] in STRONG_UI_WORDS) for w in words)
 
 
 def is_link_list(line: str) -> bool:
@@ -225,6 +231,7 @@ def is_footer_line(line: str, *, alone: bool = True) -> bool:
         return strong
     return bool(
         is_chrome(stripped)
+        or is_interface_text(stripped, strong=False)  # "Top", "More", "Home" at the foot
         or (len(stripped) <= 120 and _PHONE.search(stripped) and len(stripped.split()) <= 12)
         or is_site_name(stripped)
     )

@@ -92,7 +92,7 @@ YONHAP = Dialect(
             (?P<rest>.*)$""",
         re.VERBOSE,
     ),
-    end=re.compile(r"^\(END\)$"),
+    end=re.compile(r"^[(\[<]END[)\]>]\.?$"),
     # A photo agency's credit: "Yonhap", "KCNA-Yonhap", "AP", "Getty Images".
     credit=re.compile(
         r"^(?:[A-Za-z.&' ]{1,40}-)?Yonhap$"

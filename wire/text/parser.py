@@ -721,7 +721,11 @@ class _Parse:
                 break
             parts.append(stripped)
             i += 1
-        self.captions.append(split_credits(" ".join(parts)))
+        caption = split_credits(" ".join(parts))
+        if caption.credits or len(caption.text.split()) > 3 or not caption.text:
+            self.captions.append(caption)
+        else:  # "▲ Top", "▲ Photo": a page's marker, not a caption
+            self.chrome.append(i)
         return i
 
     def _is_element(self, stripped: str) -> bool:
