@@ -322,6 +322,9 @@ def table(results: dict[str, Any]) -> str:
             f"{wire['stories_per_s']} stories/s (Django start-up {wire['django_startup_s']} s "
             f"included); {wire['articles_after']} articles, {wire['versions_after']} versions"
         )
+        from bench.wire import report as wire_report
+
+        out += wire_report(wire)
     r = results.get("renditions") or {}
     if r.get("median_total_s") is not None:
         out.append(

@@ -13,6 +13,9 @@ Mapping decisions (the schema is strict: no property outside it is allowed):
   source as ``infosources`` (2.x has no creditline), a restriction as ``usageterms``.
 * A killed item goes out with ``pubstatus`` "canceled", its headline and the kill note,
   but without body or photos: subscribers must take it down, not re-run it.
+* Copy from another agency keeps its identity: ``copyrightholder`` is that agency,
+  ``copyrightnotice`` its copyright line, and ``infosources`` names it as the original
+  provider (ninjs 2.x has no ``provider``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from typing import Any
 from articles import vocab
 
 NINJS_VERSION = "2.4"
+# IPTC's role for the party that first supplied the content.
+ORIGINAL_PROVIDER = "http://cv.iptc.org/newscodes/infosourcerole/origprov"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.4.json"
 
 
@@ -72,6 +77,9 @@ class NinjsItem:
     killed: bool = False
     kill_note: str = ""
     copyrightholder: str = ""
+    copyrightnotice: str = ""
+    # Who originated the copy when it is another agency's: (name, role URI) pairs.
+    infosources: list[tuple[str, str]] = field(default_factory=list)
     language: str = "en"
 
 
@@ -144,6 +152,10 @@ def to_ninjs(item: NinjsItem) -> dict[str, Any]:
         data["located"] = item.located
     if item.copyrightholder:
         data["copyrightholder"] = item.copyrightholder
+    if item.copyrightnotice:
+        data["copyrightnotice"] = item.copyrightnotice
+    if item.infosources:
+        data["infosources"] = [{"name": name, "role": role} for name, role in item.infosources]
     subjects = [{"name": item.section, "rel": "section"}] if item.section else []
     subjects += [{"name": keyword, "rel": "keyword"} for keyword in item.keywords]
     if subjects:

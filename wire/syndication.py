@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from articles import vocab
 from articles.models import Version
-from wire.ninjs import NinjsItem, NinjsPhoto, NinjsRendition, to_ninjs
+from wire.importer import INCOMPLETE_NOTE
+from wire.ninjs import ORIGINAL_PROVIDER, NinjsItem, NinjsPhoto, NinjsRendition, to_ninjs
 from wire.text.story import Advisory, Dateline, WireCaption, WireStory
 from wire.text.writer import write_wire
 
@@ -53,8 +54,10 @@ def wire_story(version: Version) -> WireStory:
             for c in version.captions.all()
         ],
         signoff=version.signoff,
-        end=True,
+        # Copy that arrived cut off goes out as it came: no (END) it never had.
+        end=INCOMPLETE_NOTE not in version.internal_note,
         copyright=version.article.copyright,
+        source=version.article.agency,
     )
 
 
@@ -101,7 +104,7 @@ def ninjs(version: Version) -> dict:
         versioncreated=timezone.localtime(version.publish_at or version.updated_at),
         firstcreated=timezone.localtime(article.first_published_at or article.created_at),
         headline=version.headline,
-        paragraphs=version.paragraphs,
+        paragraphs=version.paragraphs or _photo_item_text(version),
         label=version.label,
         genre_tags=[genre[1:-1]] if genre else [],
         deck=version.deck,
@@ -115,6 +118,14 @@ def ninjs(version: Version) -> dict:
         photos=[ninjs_photo(c) for c in version.captions.all() if c.photo.has_image],
         killed=article.is_killed,
         kill_note=article.kill_note,
-        copyrightholder=settings.NEWSROOM_NAME,
+        copyrightholder=article.source or settings.NEWSROOM_NAME,
+        copyrightnotice=article.copyright,
+        infosources=[(article.source, ORIGINAL_PROVIDER)] if article.source else [],
     )
     return to_ninjs(item)
+
+
+def _photo_item_text(version: Version) -> list[str]:
+    """A photo item's text is its captions, credits and all: what subscribers print while
+    (or until) the picture itself reaches them."""
+    return [" ".join(p for p in (c.text, c.photo.credit_line) if p) for c in version.captions.all()]

@@ -30,6 +30,13 @@ def national(db) -> Section:
     return Section.objects.get_or_create(slug="national", defaults={"name": "National"})[0]
 
 
+BODY = [
+    "The city's harbor ferry will add a late sailing on weekends through December, "
+    "the operator said Friday.",
+    "The extra boat leaves the main pier at 10:30 p.m.",
+]
+
+
 def story(**changes) -> WireStory:
     """Copy written by us, in agency style."""
     base = WireStory(
@@ -157,8 +164,12 @@ def test_a_second_lead_joins_as_version_two(national, tmp_path):
         for i, s in enumerate(
             [
                 story(),
-                story(kind=Kind.LEAD, lead_ordinal=1, paragraphs=["One.", "Two."]),
-                story(kind=Kind.LEAD, lead_ordinal=2, paragraphs=["One.", "Two.", "Three."]),
+                story(
+                    kind=Kind.LEAD,
+                    lead_ordinal=1,
+                    paragraphs=[*BODY, "A third sailing is planned."],
+                ),
+                story(kind=Kind.LEAD, lead_ordinal=2, paragraphs=[*BODY, "Fares stay the same."]),
             ]
         )
     ]

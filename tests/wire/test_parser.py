@@ -87,14 +87,14 @@ def test_every_real_agency_file_parses(path: Path) -> None:
 
 
 @needs_real_copy
-def test_real_update_with_attn_and_no_label_reads_as_lead() -> None:
+def test_real_update_with_attn_and_no_label_keeps_no_label() -> None:
     story = real("05_flu-cases-attn-updates-headline-complete-oana.txt")
-    assert (story.kind, story.label) == (Kind.LEAD, "(LEAD)")
-    assert story.advisory.tags[0][0] == "UPDATES"
+    assert (story.kind, story.label) == (Kind.ORIGINAL, "")  # only the copy's own label counts
+    assert story.advisory.tags == [("UPDATES", "headline, lead with latest cases")]
     assert story.signoff.endswith("@yna.co.kr")
     assert story.end is True
-    assert any("read as (LEAD)" in warning for warning in story.warnings)
-    assert any("after (END)" in warning for warning in story.warnings)
+    assert any("no label invented" in warning for warning in story.warnings)
+    assert "X" not in story.paragraphs  # the stray X after (END) is page junk
 
 
 @needs_real_copy
@@ -228,11 +228,11 @@ def test_indented_hard_wrapped_paragraphs_are_rejoined_without_indentation() -> 
     assert story.signoff == "hospitaldesk@example.com"
 
 
-def test_stray_x_after_end_is_ignored_and_attn_without_label_reads_as_lead() -> None:
+def test_stray_x_after_end_is_ignored_and_attn_without_label_invents_no_label() -> None:
     story = sample("stray_x_after_end_attn_no_label.txt")
     assert story.end is True
     assert not any(p == "X" for p in story.paragraphs)
-    assert (story.kind, story.lead_ordinal) == (Kind.LEAD, 1)
+    assert (story.kind, story.lead_ordinal, story.label) == (Kind.ORIGINAL, 0, "")
     assert story.advisory.tags == [("UPDATES", "headline, lead with new closing time")]
     assert story.signoff == "sdh@example.com"
     assert len(story.paragraphs) == 2
@@ -371,7 +371,11 @@ def test_input_that_is_no_story_raises_wire_error(name: str, line: int, reason: 
     assert (error.filename, error.line) == (str(path), line)
     assert reason in error.reason
     assert str(error) == f"{path}:{line}: {error.reason}"
-    assert error.to_dict() == {"file": str(path), "line": line, "error": error.reason}
+    assert {k: v for k, v in error.to_dict().items() if k != "format"} == {
+        "file": str(path),
+        "line": line,
+        "error": error.reason,
+    }
 
 
 def test_wire_error_names_the_file_and_line() -> None:
@@ -500,3 +504,244 @@ def test_a_sentence_starting_with_by_in_the_body_is_not_a_byline() -> None:
     )
     assert story.byline == []
     assert story.paragraphs[-1] == "By Friday, more will run."
+
+
+# -- every shared fixture, field by field --------------------------------------------
+
+REAL_EXPECTED = [
+    (
+        "00_roundup-lee-china-summit-seed.txt",
+        "Lee-China-summit",
+        "Lee, China's Xi share view on importance of resuming talks with N. Korea",
+        "(ROUNDUP)",
+        [],
+        ["Kim Eun-jung"],
+        "BEIJING, Jan. 5 (Yonhap) --",
+        27,
+        "South Korean President Lee Jae Myung",
+        [
+            ("President Lee Jae Myung (L)", ["Yonhap"]),
+            ("President Lee Jae Myung and", ["Pool photo", "Yonhap"]),
+            ("President Lee Jae Myung (R)", ["Yonhap"]),
+        ],
+        True,
+    ),
+    (
+        "04_news-focus-nk-missile-oana.txt",
+        "",
+        "N. Korea flexes muscles to pressure S. Korea, U.S.: experts",
+        "",
+        ["News Focus"],
+        ["Sam Kim"],
+        "SEOUL, Feb. 3 (Yonhap) --",
+        9,
+        "In gearing up to test-fire its",
+        [],
+        False,
+    ),
+    (
+        "05_flu-cases-attn-updates-headline-complete-oana.txt",
+        "",
+        "S. Korea confirms 10 additional flu cases",
+        "",
+        [],
+        ["Koh Byung-joon"],
+        "SEOUL, June 18 (Yonhap) --",
+        9,
+        "Ten additional cases of Influenza A,",
+        [],
+        True,
+    ),
+    (
+        "13_slug-nk-missile-launch-globalpost.txt",
+        "N Korea-missile launch",
+        "",
+        "",
+        [],
+        [],
+        "SEOUL, May 19 (Yonhap) --",
+        6,
+        "North Korea on Sunday fired a",
+        [],
+        False,
+    ),
+    (
+        "16_photo-item-pool-photo-caption-korean-vibe.txt",
+        "",
+        "News photo exhibition in Seoul",
+        "",
+        [],
+        [],
+        "",
+        0,
+        "",
+        [("(From L to R) Culture", ["Pool photo", "Yonhap"])],
+        True,
+    ),
+    (
+        "19_exports-sejong-dateline-byline-yna.txt",
+        "",
+        "Korea's exports down for 10th month on trade rows, chips",
+        "",
+        [],
+        ["Kang Yoon-seung"],
+        "SEJONG, Oct. 1 (Yonhap) --",
+        4,
+        "South Korea's exports sank 11.7 percent",
+        [],
+        False,
+    ),
+    (
+        "20_dokdo-chopper-v0-first-version-complete-yna.txt",
+        "",
+        "7 missing in chopper crash near Dokdo",
+        "",
+        [],
+        [],
+        "DAEGU, Nov. 1 (Yonhap) --",
+        3,
+        "Seven South Koreans were still unaccounted",
+        [],
+        True,
+    ),
+]
+
+
+@needs_real_copy
+@pytest.mark.parametrize(
+    ("name", "slug", "headline", "label", "genres", "byline", "dateline", "count", "first",
+     "captions", "end"),
+    REAL_EXPECTED,
+    ids=[row[0] for row in REAL_EXPECTED],
+)  # fmt: skip
+def test_every_real_fixture_reads_field_by_field(
+    name, slug, headline, label, genres, byline, dateline, count, first, captions, end
+) -> None:
+    story = real(name)
+    assert (story.slug, story.headline, story.label, story.genres) == (
+        slug,
+        headline,
+        label,
+        genres,
+    )
+    assert story.byline == byline
+    assert (story.dateline.text if story.dateline else "") == dateline
+    assert len(story.paragraphs) == count
+    assert (" ".join(story.paragraphs[0].split()[:6]) if story.paragraphs else "") == first
+    assert [(" ".join(c.text.split()[:5]), c.credits) for c in story.captions] == captions
+    assert story.end is end
+    assert story.source == "Yonhap"  # every one is Yonhap's copy, whoever's page it was on
+
+
+# -- partner pages, read like an editor would ------------------------------------------
+
+
+def test_skip_links_site_name_share_lines_and_a_stray_dot_are_not_the_headline() -> None:
+    story = sample("partner_chrome_share_skip_site.txt")
+    assert story.headline == "Gangneung to reopen beach trail after storm repairs"
+    assert story.byline == ["Yoo Ha-neul"]
+    assert story.dateline is not None and story.dateline.text == "GANGNEUNG, April 12 (Yonhap) --"
+    assert len(story.paragraphs) == 3
+    text = " ".join(story.paragraphs)
+    for chrome in ("Share", "Short link", "Skip", "Font size", "Listen", "Hanbit Daily Times"):
+        assert chrome not in text
+
+
+def test_a_mobile_page_footer_is_not_body_text() -> None:
+    story = sample("partner_mobile_footer_cut_off.txt")
+    assert story.paragraphs == [
+        "Korail will run six extra night trains on the Gyeongbu line during the Chuseok "
+        "holidays, the operator said Tuesday.",
+        "Tickets for the extra trains go on sale Thursday on the operator's website and app.",
+        "The operator said it expects about 40,000 more passengers than last year.",
+    ]
+    assert story.end is False  # cut off: it stays marked incomplete
+    assert story.copyright == "Copyright (C) Hanbit Mobile. All rights reserved."
+
+
+def test_captions_in_table_cells_and_inline_in_the_body_keep_their_credits() -> None:
+    story = sample("partner_captions_in_cells_and_inline.txt")
+    assert [(c.text, c.credits) for c in story.captions] == [
+        (
+            "Shoppers browse vegetable stalls at the old market site in Daejeon on May 2, 2026.",
+            ["Yonhap"],
+        ),
+        (
+            "A worker marks stall spaces at the riverside park in Daejeon on May 1, 2026.",
+            ["Daejeon City Government", "Yonhap"],
+        ),
+        (
+            "A farmer (R) hands a bag of strawberries to a customer at the market in Daejeon "
+            "on May 2, 2026.",
+            ["Yonhap"],
+        ),
+    ]
+    assert story.paragraphs == [
+        "The city's weekend farmers market will move to a riverside park next month, the city "
+        "government said Saturday.",
+        "The new site has room for 120 stalls, twice as many as the current one.",
+        "Vendors said they welcomed the move.",
+        "The market will open at the new site on June 6.",
+    ]
+
+
+def test_an_editorial_with_no_blank_lines_and_no_dateline_has_its_headline() -> None:
+    story = sample("editorial_no_blank_lines_no_dateline.txt")
+    assert story.genres == ["EDITORIAL from Hanbit Daily on May 4"]
+    assert story.headline == "Keep the libraries open late"
+    assert story.dateline is None
+    assert len(story.paragraphs) == 3
+    assert story.paragraphs[0].startswith("The city's plan to close public libraries")
+
+
+def test_an_advisory_without_a_label_gets_no_invented_label() -> None:
+    story = sample("advisory_no_label_stays_unlabelled.txt")
+    assert (story.kind, story.label) == (Kind.ORIGINAL, "")
+    assert story.advisory.tags == [("UPDATES", "with ministry comment in para 3")]
+
+
+def test_a_photo_item_is_a_photo_item() -> None:
+    story = sample("photo_only_item.txt")
+    assert story.photo_item is True
+    assert sample("label_lead.txt").photo_item is False
+
+
+def test_korean_chrome_bracket_labels_and_a_byline_with_its_email() -> None:
+    story = sample("partner_korean_chrome_bracket_label.txt")
+    assert (story.label, story.headline) == (
+        "(LEAD)",
+        "Subway line 9 extension opens ahead of schedule",
+    )
+    assert story.byline == ["Baek Ji-hoon"]
+    assert story.dateline is not None and story.dateline.text == "SEOUL, Jan. 12 (Yonhap) --"
+    assert story.paragraphs == [
+        "A four-station extension of subway line 9 opened Monday, two months ahead of "
+        "schedule, the city said.",
+        "The extension links the line to a new housing district in eastern Seoul.",
+    ]
+    assert story.copyright == "ⓒ Yonhap News Agency. Prohibited from redistribution."
+    assert story.source == "Yonhap"
+
+
+@pytest.mark.parametrize("line", ["By Yonhap", "By Hanbit Staff", "By AP"])
+def test_an_agency_or_a_desk_is_not_a_writer(line: str) -> None:
+    story = parse_wire(f"Night buses added\n{line}\nBUSAN, Jan. 20 (Yonhap) -- Buses run.\n(END)\n")
+    assert story.byline == []
+
+
+def test_lone_page_buttons_at_the_foot_and_bullet_markers_are_not_text() -> None:
+    story = parse_wire(
+        "Night buses added on three routes\n\n▲ Top\n\n"
+        "BUSAN, Jan. 20 (Yonhap) -- Night buses will run on three more routes from March.\n\n"
+        "The city will review the service in June.\n\nTop\n\nMore\n\nHome\n"
+    )
+    assert story.captions == []
+    assert story.paragraphs == [
+        "Night buses will run on three more routes from March.",
+        "The city will review the service in June.",
+    ]
+
+
+def test_an_end_mark_in_square_brackets_ends_the_story() -> None:
+    story = parse_wire("Night buses added\n\nBUSAN, Jan. 20 (Yonhap) -- Buses run.\n\n[END]\n")
+    assert story.end is True and story.paragraphs == ["Buses run."]

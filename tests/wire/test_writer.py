@@ -16,7 +16,9 @@ from wire.text.story import Advisory, Dateline, WireCaption, WireStory
 from wire.text.writer import write_wire
 
 SAMPLES = Path(__file__).parent / "samples"
-STORY_SAMPLES = sorted(p for p in SAMPLES.glob("*.txt") if not p.name.startswith("error_"))
+STORY_SAMPLES = sorted(
+    p for p in SAMPLES.glob("*.txt") if not p.name.startswith(("error_", "agency_"))
+)
 
 
 def test_writer_lays_out_an_update_in_the_canonical_order() -> None:

@@ -29,7 +29,9 @@ class Dialect:
     advisory: re.Pattern[str]
     byline: re.Pattern[str]
     # The dateline at the start of the first paragraph; named groups place, month, day,
-    # agency, dash, rest. The month is checked with vocab.parse_month.
+    # agency, dash, rest. The month is checked with vocab.parse_month. Only the first
+    # DATELINE_SPAN characters of a line are matched against it (a dateline is short), so
+    # no line, however long, makes the match slow.
     dateline: re.Pattern[str]
     end: re.Pattern[str]
     # A trailing credit that makes a line a caption even without a bullet.
@@ -45,6 +47,8 @@ class Dialect:
     email: re.Pattern[str]
     # Lines longer than this were not hard-wrapped: each is a paragraph of its own.
     max_wrap_width: int = 100
+    # A dateline with no place, as some agencies send it: "Jan 3 (Reuters) - …".
+    bare_dateline: re.Pattern[str] | None = None
 
     def read_label(self, tag: str) -> tuple[Kind, int] | None:
         """'2nd LD' -> (Kind.LEAD, 2); 'ROUNDUP' -> (Kind.ROUNDUP, 0); None if no label."""
@@ -79,20 +83,25 @@ YONHAP = Dialect(
     byline=re.compile(rf"^By\s+(?P<names>{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*)$"),
     dateline=re.compile(
         r"""^(?P<place>
-              [A-Z][A-Z0-9.'&\-]*(?:[ /][A-Z][A-Z0-9.'&\-]*)*   # SEOUL, SEOUL/POHANG
+              [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9.'&\-]*)*  # SEOUL
               (?:,\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)*?   # , South Korea
             )
-            ,\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})
-            \s*\((?P<agency>[^()]{1,40})\)
+            ,\s*(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})
+            \s*\((?P<agency>[^()]{1,80})\)
             \s*(?P<dash>-{2,3}|—|–|-)?\s*
             (?P<rest>.*)$""",
         re.VERBOSE,
     ),
-    end=re.compile(r"^\(END\)$"),
-    credit=re.compile(r"^(?:[A-Za-z.&' ]+-)?Yonhap$|^(?:AP|AFP|EPA|Reuters|Xinhua|Kyodo)$"),
+    end=re.compile(r"^[(\[<]END[)\]>]\.?$"),
+    # A photo agency's credit: "Yonhap", "KCNA-Yonhap", "AP", "Getty Images".
+    credit=re.compile(
+        r"^(?:[A-Za-z.&' ]{1,40}-)?Yonhap$"
+        r"|^(?:AP|AFP|EPA|Reuters|Xinhua|Kyodo|Newsis|News1|KCNA|Getty Images|Hanbit)$"
+    ),
     caption_bullets="▲△",
     copyright=re.compile(
-        r"^(?:\(c\)|©|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b", re.IGNORECASE
+        r"^(?:\(c\)|©|ⓒ|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b",
+        re.IGNORECASE,
     ),
     chrome=(
         re.compile(r"^[•·∙]\s*\S{0,30}$"),  # share buttons: "• facebookfacebook", "• print"
@@ -118,4 +127,11 @@ YONHAP = Dialect(
         r"\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
     ),
     email=re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$"),
+    bare_dateline=re.compile(
+        r"^(?P<place>)(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})"
+        r"\s*\((?P<agency>[^()]{1,80})\)\s*(?P<dash>-{2,3}|—|–|-)\s*(?P<rest>.*)$"
+    ),
 )
+
+# How many characters of a line a dateline may take up before its text begins.
+DATELINE_SPAN = 240

@@ -1,4 +1,9 @@
-"""import_wire: agency copy in, articles and versions out (one transaction per file)."""
+"""import_wire: agency copy in, articles and versions out (one transaction per file).
+
+The format of each file is sniffed from its content (wire text, a saved page, ANPA 1312,
+IPTC 7901, NewsML-G2, NewsML 1.2, NITF); anything else is refused, naming what it looked
+like. A refused or failing file writes nothing and fails the run.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +20,36 @@ from django.utils.dateparse import parse_datetime
 
 from articles.dbobjects import refresh_statistics
 from articles.models import Article, Section, TransitionError
-from wire.importer import default_section, import_story
-from wire.text.parser import decode_wire, parse_wire
+from wire.formats import read_story
+from wire.importer import (
+    ImportRefused,
+    check_story,
+    default_section,
+    import_story,
+    publish_refusals,
+)
 from wire.text.story import WireError
 
-WIRE_SUFFIXES = {".txt", ".text", ".wire", ""}
+# Files in a folder that are never copy: notes, licences (dotfiles are skipped too).
+NOT_COPY = {".md", ".license", ".notice"}
+
+
+def is_copy_file(path: Path) -> bool:
+    name = path.name.lower()
+    return (
+        path.is_file()
+        and not name.startswith(".")
+        and path.suffix.lower() not in NOT_COPY
+        and not name.startswith(("readme", "license", "licence", "notice"))
+    )
 
 
 def wire_files(paths: list[str]) -> list[str]:
-    """Files as given, folders expanded to their wire files (sorted), '-' for stdin."""
+    """Files as given, folders expanded to the files in them (sorted), '-' for stdin.
+
+    Which files are wire copy is decided by their content, not their names: a folder's
+    files are all read, except notes and licences kept beside them.
+    """
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -33,10 +59,8 @@ def wire_files(paths: list[str]) -> list[str]:
             found += sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in WIRE_SUFFIXES
-                and not p.name.startswith(".")
-                and p.name.lower() != "readme.md"
+                if is_copy_file(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             raise CommandError(f"{raw}: no such file or folder")
@@ -61,7 +85,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the parsed data as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        section = self.section(options["section"])
+        # A dry run writes nothing, so it needs no section (and works on an empty database).
+        writes = not (options["dry_run"] or options["json"])
+        section = self.section(options["section"]) if writes else None
         at = self.moment(options["at"])
         folds = self.folds(options["folds"])
         results: list[dict[str, Any]] = []
@@ -70,25 +96,38 @@ class Command(BaseCommand):
             try:
                 data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
                 filename = "<stdin>" if name == "-" else name
-                story = parse_wire(decode_wire(data, filename=filename), filename=filename)
+                story = read_story(data, filename=filename)
             except WireError as error:
                 failed += 1
                 results.append({"file": error.filename, "error": str(error)})
                 self.stderr.write(str(error))
                 continue
             results.append(story.to_dict())
-            if options["json"] or options["dry_run"]:
+            if not writes:
+                try:
+                    check_story(story)
+                except ImportRefused as error:
+                    failed += 1
+                    results[-1]["error"] = str(error)
+                    self.stderr.write(str(error))
+                    continue
                 if not options["json"]:
-                    self.stdout.write(
-                        f"{filename}: would import {story.label} {story.headline}".replace(
-                            "  ", " "
-                        )
+                    kept = publish_refusals(story) if options["publish"] else []
+                    note = f" (kept as a draft: {'; '.join(kept)})" if kept else ""
+                    line = (
+                        f"{filename}: would import [{story.format}] {story.label} {story.headline}"
                     )
+                    self.stdout.write(" ".join(line.split()) + note)
                 continue
             try:
                 outcome = import_story(
                     story, section=section, publish=options["publish"], at=at, folds=folds
                 )
+            except ImportRefused as error:
+                failed += 1
+                results[-1]["error"] = str(error)
+                self.stderr.write(str(error))
+                continue
             except (DatabaseError, ValidationError, TransitionError) as error:
                 # The file's transaction rolled back: nothing of it was written.
                 failed += 1
@@ -113,10 +152,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def section(slug: str | None) -> Section:
+        """The --section asked for (which must exist), or the default one (made if absent)."""
+        if not slug:
+            return default_section()
         try:
-            return Section.objects.get(slug=slug) if slug else default_section()
+            return Section.objects.get(slug=slug)
         except Section.DoesNotExist as missing:
-            raise CommandError(f"no section {slug!r}; create it first") from missing
+            known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
+            raise CommandError(
+                f"no section with slug {slug!r} (sections: {known}); create it first"
+            ) from missing
 
     @staticmethod
     def moment(text: str | None):
