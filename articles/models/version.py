@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import (
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     Min,
@@ -209,18 +210,25 @@ class VersionQuerySet(models.QuerySet):
             0,
         )
         same_section = Q(article__section_id=article.section_id)
-        wanted = same_section | Q(shared_keywords__gt=0)
+        # The filter asks only whether a keyword is shared (EXISTS stops at the first);
+        # how many is counted for the few that pass, to rank them.
+        shares = Exists(
+            Article.keywords.through.objects.filter(
+                article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
+            )
+        )
+        wanted = same_section | shares
         is_first: Any = models.Value(False)
         if first is not None:
             wanted |= first
             is_first = ExpressionWrapper(first, output_field=models.BooleanField())
         return (
-            around.annotate(
+            around.filter(wanted)
+            .annotate(
                 shared_keywords=shared,
                 same_section=ExpressionWrapper(same_section, output_field=models.BooleanField()),
                 is_first=is_first,
             )
-            .filter(wanted)
             .order_by("-is_first", "-shared_keywords", "-same_section", "-publish_at", "-pk")
         )
 
