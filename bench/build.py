@@ -483,6 +483,7 @@ class Builder:
                         internal_note=rng.choice(synth.NOTES) if rng.random() < 0.05 else "",
                         status=status,
                         publish_at=when,
+                        release_at=when,
                         created_by_id=author,
                         updated_by_id=author,
                         created_at=made,

@@ -13,6 +13,8 @@ Mapping decisions (the schema is strict: no property outside it is allowed):
   source as ``infosources`` (2.x has no creditline), a restriction as ``usageterms``.
 * A killed item goes out with ``pubstatus`` "canceled", its headline and the kill note,
   but without body or photos: subscribers must take it down, not re-run it.
+* An embargoed item carries ``embargoed`` (when readers may see it); a correction its
+  public note as a description with role "correction" (the advisory stays in ``ednote``).
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class NinjsItem:
     photos: list[NinjsPhoto] = field(default_factory=list)
     killed: bool = False
     kill_note: str = ""
+    embargoed: dt.datetime | None = None  # readers may see it from then; None: not embargoed
+    correction_note: str = ""  # public: what a correction put right
     copyrightholder: str = ""
     language: str = "en"
 
@@ -132,6 +136,8 @@ def to_ninjs(item: NinjsItem) -> dict[str, Any]:
         "language": item.language,
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": main}],
     }
+    if item.embargoed is not None:
+        data["embargoed"] = _when(item.embargoed)
     if item.deck:
         data["headlines"].append(
             {"role": "subheadline", "contenttype": "text/plain", "value": item.deck}
@@ -156,6 +162,10 @@ def to_ninjs(item: NinjsItem) -> dict[str, Any]:
         return data
     if item.advisory:
         data["ednote"] = item.advisory
+    if item.correction_note:
+        data["descriptions"] = [
+            {"role": "correction", "contenttype": "text/plain", "value": item.correction_note}
+        ]
     paragraphs = list(item.paragraphs)
     if item.dateline:
         paragraphs[:1] = [" ".join(part for part in (item.dateline, *paragraphs[:1]) if part)]

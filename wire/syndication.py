@@ -17,7 +17,7 @@ from articles import vocab
 from articles.models import Version
 from wire.ninjs import NinjsItem, NinjsPhoto, NinjsRendition, to_ninjs
 from wire.text.story import Advisory, Dateline, WireCaption, WireStory
-from wire.text.writer import write_wire
+from wire.text.writer import write_kill_notice, write_wire
 
 
 def _absolute(path_or_url: str) -> str:
@@ -60,6 +60,11 @@ def wire_story(version: Version) -> WireStory:
 
 
 def wire_text(version: Version) -> str:
+    """The version as agency wire text; a killed story's is a kill notice instead (its
+    text never leaves the newsroom again, whichever version is asked for)."""
+    article = version.article
+    if article.is_killed:
+        return write_kill_notice(wire_story(version), note=article.kill_note)
     return write_wire(wire_story(version))
 
 
@@ -92,15 +97,24 @@ def ninjs_photo(caption) -> NinjsPhoto:
 
 
 def ninjs(version: Version) -> dict:
-    """The version as an IPTC ninjs 2.x document (pubstatus canceled once killed)."""
+    """The version as an IPTC ninjs 2.x document (pubstatus canceled once killed).
+
+    An embargoed version carries ``embargoed``: it was sent at its release time, readers
+    see it from its publish time."""
     article = version.article
-    first = article.versions.filter(status="published").aggregate(at=Min("publish_at"))["at"]
+    first = article.first_published_at
+    if first is None:
+        first = article.versions.filter(status="published").aggregate(at=Min("publish_at"))["at"]
+    sent = version.release_at or version.publish_at
+    embargoed = version.publish_at if sent and version.publish_at > sent else None
+    if sent and first:
+        first = min(first, sent)  # an embargoed first version reached subscribers earlier
     genre = version.genre_tag
     item = NinjsItem(
         uri=_absolute(article.get_absolute_url()),
         version=version.number,
         # Subscribers get the newsroom's own offset (+09:00), as the pages show it.
-        versioncreated=timezone.localtime(version.publish_at or version.updated_at),
+        versioncreated=timezone.localtime(sent or version.updated_at),
         firstcreated=timezone.localtime(first or article.created_at),
         headline=version.headline,
         paragraphs=version.paragraphs,
@@ -117,6 +131,8 @@ def ninjs(version: Version) -> dict:
         photos=[ninjs_photo(c) for c in version.captions.all() if c.photo.has_image],
         killed=article.is_killed,
         kill_note=article.kill_note,
+        embargoed=timezone.localtime(embargoed) if embargoed else None,
+        correction_note=version.correction_note,
         copyrightholder=settings.NEWSROOM_NAME,
     )
     return to_ninjs(item)
