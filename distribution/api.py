@@ -18,7 +18,6 @@ import hashlib
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from ninja import Field, NinjaAPI, Query, Schema
@@ -27,13 +26,10 @@ from ninja.security import HttpBearer
 
 from articles.models import OutboxEvent, Version
 from distribution import feed
-from distribution.models import ApiKey, Product, Subscriber
+from distribution.models import ApiKey, ProductFilter, Subscriber, product_filters
 from distribution.ratelimit import PerKeyThrottle
-from wire.syndication import ninjs, wire_text
 
 Format = Literal["ninjs", "text"]
-# Bumped whenever the representation changes, so old ETags stop matching.
-REPRESENTATION = "1"
 
 
 class KeyAuth(HttpBearer):
@@ -66,14 +62,10 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
     return response
 
 
-def subscriber_of(request: HttpRequest) -> Subscriber:
+def subscriber_of(request: HttpRequest) -> tuple[Subscriber, list[ProductFilter]]:
+    """The key's subscriber and its products' filters (one query)."""
     subscriber = request.auth.subscriber
-    # The products' filters, loaded once per request (three small queries).
-    prefetch_related_objects(
-        [subscriber],
-        Prefetch("products", Product.objects.prefetch_related("sections", "keywords")),
-    )
-    return subscriber
+    return subscriber, product_filters(subscriber.pk)
 
 
 # --- schemas ----------------------------------------------------------------------------------
@@ -113,19 +105,18 @@ class FeedQuery(Schema):
 # --- views ------------------------------------------------------------------------------------
 
 
-def _event(event: OutboxEvent, fmt: Format) -> dict[str, Any]:
-    version = event.version
-    item = ninjs(version)
+def _event(event: OutboxEvent, fmt: Format, rendering: tuple[str, Any]) -> dict[str, Any]:
+    uri, body = rendering
     return {
         "id": event.seq,
         "cursor": feed.encode_cursor(event.seq),
         "type": event.action,
         "at": event.due_at,
-        "code": version.article.code,
-        "version": version.number,
-        "uri": item["uri"],
-        "item": item if fmt == "ninjs" else None,
-        "text": wire_text(version) if fmt == "text" else None,
+        "code": event.version.article.code,
+        "version": event.version.number,
+        "uri": uri,
+        "item": body if fmt == "ninjs" else None,
+        "text": body if fmt == "text" else None,
     }
 
 
@@ -142,14 +133,16 @@ def feed_view(request: HttpRequest, query: Query[FeedQuery]) -> Any:
         after = feed.decode_cursor(query.cursor)
     except ValueError as exc:
         raise HttpError(400, "Malformed cursor: pass back a next_cursor unchanged.") from exc
-    subscriber = subscriber_of(request)
-    page = feed.read(subscriber, after=after, limit=query.limit)
+    subscriber, filters = subscriber_of(request)
+    page = feed.read(subscriber, after=after, limit=query.limit, filters=filters)
     wait = min(query.wait, settings.DISTRIBUTION_FEED_MAX_WAIT_SECONDS)
     if not page.events and wait > 0:
         feed.wait_for_events(after=page.last, seconds=wait)
-        page = feed.read(subscriber, after=page.last, limit=query.limit)
+        page = feed.read(subscriber, after=page.last, limit=query.limit, filters=filters)
+    renderings = feed.rendered(list({e.version_id: e.version for e in page.events}.values()),
+                               query.format)  # fmt: skip
     return {
-        "events": [_event(e, query.format) for e in page.events],
+        "events": [_event(e, query.format, renderings[e.version_id]) for e in page.events],
         "next_cursor": feed.encode_cursor(page.last),
         "has_more": page.has_more,
     }
@@ -157,7 +150,7 @@ def feed_view(request: HttpRequest, query: Query[FeedQuery]) -> Any:
 
 def _etag(version: Version, fmt: Format) -> str:
     # What the representation depends on: the (immutable) version, the kill, the format.
-    state = f"{REPRESENTATION}:{version.pk}:{version.article.killed_at}:{fmt}"
+    state = f"{feed.REPRESENTATION}:{version.pk}:{version.article.killed_at}:{fmt}"
     return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
 
 
@@ -168,11 +161,11 @@ def _item_response(request: HttpRequest, version: Version | None, fmt: Format) -
     if etag in {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}:
         response = HttpResponse(status=304)
     else:
-        feed.with_parts([version])
+        _, body = feed.rendered([version], fmt)[version.pk]
         if fmt == "text":
-            response = HttpResponse(wire_text(version), content_type="text/plain; charset=utf-8")
+            response = HttpResponse(body, content_type="text/plain; charset=utf-8")
         else:
-            response = JsonResponse(ninjs(version), json_dumps_params={"ensure_ascii": False})
+            response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["ETag"] = etag
     # Per subscriber: no shared cache may keep it; clients revalidate (a kill can come).
     patch_cache_control(response, private=True, no_cache=True)
@@ -195,7 +188,8 @@ def _code(uri: str) -> str:
 def version_view(request: HttpRequest, uri: str, number: int, format: Format = "ninjs") -> Any:
     """Version ``number`` of the item (its code, or its ninjs uri), if it has been
     released to subscribers. A killed story's versions are all a kill notice."""
-    version = feed.item_version(subscriber_of(request), _code(uri), number)
+    subscriber, filters = subscriber_of(request)
+    version = feed.item_version(subscriber, _code(uri), number, filters=filters)
     return _item_response(request, version, format)
 
 
@@ -208,5 +202,6 @@ def item_view(request: HttpRequest, uri: str, format: Format = "ninjs") -> Any:
     """The newest version of the item released to subscribers (code or ninjs uri), as
     ninjs or (``format=text``) wire text; canceled once killed. Send If-None-Match with
     the ETag to get 304 when nothing changed."""
-    version = feed.item_version(subscriber_of(request), _code(uri))
+    subscriber, filters = subscriber_of(request)
+    version = feed.item_version(subscriber, _code(uri), filters=filters)
     return _item_response(request, version, format)

@@ -13,11 +13,20 @@ import base64
 import binascii
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Prefetch,
+    prefetch_related_objects,
+)
 
 from articles.models import Caption, OutboxEvent, Version, VersionWriter, released_versions
-from distribution.models import Subscriber
+from distribution.models import ProductFilter, Subscriber
+from wire.syndication import item_uri, ninjs, wire_text
 
 CURSOR_PREFIX = "nr1."
 
@@ -64,14 +73,16 @@ def release_due() -> None:
         OutboxEvent.release_due()
 
 
-def read(subscriber: Subscriber, *, after: int, limit: int) -> Page:
-    release_due()
-    top = OutboxEvent.high_water()
+def read(subscriber: Subscriber, *, after: int, limit: int, filters: list[ProductFilter]) -> Page:
+    top, due = OutboxEvent.stream_state()
+    if due:  # something fell due since the last transition: number it first
+        OutboxEvent.release_due()
+        top = OutboxEvent.high_water()
     if top <= after:
         return Page([], after, False)
     events = list(
         OutboxEvent.objects.filter(seq__gt=after, seq__lte=top)
-        .filter(subscriber.q("version"))
+        .filter(subscriber.q("version", filters=filters))
         .select_related("version__article__section")
         .order_by("seq")[: limit + 1]
     )
@@ -81,8 +92,40 @@ def read(subscriber: Subscriber, *, after: int, limit: int) -> Page:
     versions = {e.version_id: e.version for e in events}
     for event in events:
         event.version = versions[event.version_id]
-    with_parts(list(versions.values()))
     return Page(events, events[-1].seq if has_more else top, has_more)
+
+
+# Bumped whenever the representation changes, so old renderings and ETags stop matching.
+REPRESENTATION = "1"
+
+
+def _render_key(version: Version, fmt: str) -> str:
+    killed = version.article.killed_at
+    return (
+        f"distribution:render:{REPRESENTATION}:{fmt}:{version.pk}:"
+        f"{killed.timestamp() if killed else 0}"
+    )
+
+
+def rendered(versions: list[Version], fmt: str) -> dict[int, tuple[str, Any]]:
+    """Each version as subscribers get it, by pk: (its uri, its ninjs dict or wire text).
+
+    A published version never changes and a kill changes the key, so renderings are
+    kept in the cache (DISTRIBUTION_RENDER_CACHE_SECONDS, which bounds how long an edit
+    to a photo's credit or renditions takes to show) and made once for all subscribers;
+    only the versions missing from it are loaded whole and rendered."""
+    keys = {v.pk: _render_key(v, fmt) for v in versions}
+    found = cache.get_many(list(keys.values()))
+    missing = [v for v in versions if keys[v.pk] not in found]
+    if missing:
+        with_parts(missing)
+        made = {
+            keys[v.pk]: (item_uri(v.article), wire_text(v) if fmt == "text" else ninjs(v))
+            for v in missing
+        }
+        cache.set_many(made, settings.DISTRIBUTION_RENDER_CACHE_SECONDS)
+        found |= made
+    return {pk: found[key] for pk, key in keys.items()}
 
 
 def wait_for_events(*, after: int, seconds: float, interval: float = 0.25) -> None:
@@ -95,16 +138,22 @@ def wait_for_events(*, after: int, seconds: float, interval: float = 0.25) -> No
         time.sleep(min(interval, max(deadline - time.monotonic(), 0)))
 
 
-def item_version(subscriber: Subscriber, code: str, number: int | None = None) -> Version | None:
+def item_version(
+    subscriber: Subscriber, code: str, number: int | None = None, *, filters: list[ProductFilter]
+) -> Version | None:
     """The version of article ``code`` this subscriber may fetch: ``number``, or the
     newest released; None when it does not exist, is not released yet, or none of the
-    subscriber's products takes it (the caller answers 404 to all three alike)."""
+    subscriber's products takes it (the caller answers 404 to all three alike). The
+    products are judged on that version itself, in the same query."""
     versions = released_versions().filter(article__code=code)
     if number is not None:
         versions = versions.filter(number=number)
-    version = versions.select_related("article__section").order_by("-number").first()
-    if version is None:
-        return None
-    if not Version.objects.filter(pk=version.pk).filter(subscriber.q()).exists():
-        return None
-    return version
+    version = (
+        versions.annotate(
+            taken=ExpressionWrapper(subscriber.q(filters=filters), output_field=BooleanField())
+        )
+        .select_related("article__section")
+        .order_by("-number")
+        .first()
+    )
+    return version if version is not None and version.taken else None

@@ -268,6 +268,9 @@ TASKS = {
 # when that is Redis or memcached (the local-memory default counts per process).
 DISTRIBUTION_RATE_LIMIT = env.int("DISTRIBUTION_RATE_LIMIT", default=600)
 DISTRIBUTION_RATE_WINDOW_SECONDS = env.int("DISTRIBUTION_RATE_WINDOW_SECONDS", default=60)
+# Rendered items (immutable versions) are kept in the cache this long; it bounds how long
+# an edit to a photo's credit or renditions takes to reach the API.
+DISTRIBUTION_RENDER_CACHE_SECONDS = env.int("DISTRIBUTION_RENDER_CACHE_SECONDS", default=300)
 # Longest long-poll a feed request may ask for (wait=N); it holds a worker meanwhile.
 DISTRIBUTION_FEED_MAX_WAIT_SECONDS = env.int("DISTRIBUTION_FEED_MAX_WAIT_SECONDS", default=30)
 # Webhooks: timeout of one POST; retries after base * 2**(n-1) s, at most the cap, forever.

@@ -24,6 +24,11 @@ def _absolute(path_or_url: str) -> str:
     return urljoin(settings.NEWSROOM_SITE_URL, path_or_url)
 
 
+def item_uri(article) -> str:
+    """The story's ninjs uri: its public address."""
+    return _absolute(article.get_absolute_url())
+
+
 def wire_story(version: Version) -> WireStory:
     """The version as agency copy: what ``write_wire`` renders."""
     dateline = None
@@ -111,7 +116,7 @@ def ninjs(version: Version) -> dict:
         first = min(first, sent)  # an embargoed first version reached subscribers earlier
     genre = version.genre_tag
     item = NinjsItem(
-        uri=_absolute(article.get_absolute_url()),
+        uri=item_uri(article),
         version=version.number,
         # Subscribers get the newsroom's own offset (+09:00), as the pages show it.
         versioncreated=timezone.localtime(sent or version.updated_at),

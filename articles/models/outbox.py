@@ -199,5 +199,20 @@ class OutboxEvent(models.Model):
 
     @classmethod
     def high_water(cls) -> int:
-        """The highest ``seq`` committed: every event up to it is readable now."""
-        return cls.objects.aggregate(top=models.Max("seq"))["top"] or 0
+        """The highest ``seq`` committed: every event up to it is readable now. (The
+        counter is written in the transaction that hands the numbers out, so its
+        committed value is the highest committed number: one primary-key read.)"""
+        return OutboxSequence.objects.filter(pk=1).values_list("last", flat=True).first() or 0
+
+    @classmethod
+    def stream_state(cls, *, at: dt.datetime | None = None) -> tuple[int, bool]:
+        """(high water, whether some event has fallen due unnumbered), in one query."""
+        row = (
+            OutboxSequence.objects.filter(pk=1)
+            .annotate(due=models.Exists(cls.pending_due(at=at)))
+            .values_list("last", "due")
+            .first()
+        )
+        if row is None:
+            return 0, cls.pending_due(at=at).exists()
+        return row
