@@ -28,16 +28,22 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from articles.models import OutboxEvent, Version
+from distribution import feed
 from distribution.models import Subscriber, WebhookAttempt, WebhookDelivery, backoff
 from distribution.webhooks import Outcome, post
-from wire.syndication import ninjs
 
-LEASE = dt.timedelta(seconds=120)
+
+def lease_length() -> dt.timedelta:
+    """Long enough for a round in which every endpoint times out (rounds renew it)."""
+    rounds = -(-settings.DISTRIBUTION_WEBHOOK_BATCH // settings.DISTRIBUTION_WEBHOOK_CONCURRENCY)
+    worst = rounds * float(settings.DISTRIBUTION_WEBHOOK_TIMEOUT_SECONDS)
+    return dt.timedelta(seconds=max(120.0, 2 * worst))
 
 
 # --- enqueueing ---------------------------------------------------------------------------
@@ -67,8 +73,6 @@ def wake_on_event(sender: Any, event: OutboxEvent, **kwargs: Any) -> None:
     """Receiver of articles' ``event_recorded``: dispatch when the event falls due."""
     from distribution.tasks import dispatch_task
 
-    if not Subscriber.objects.with_webhook().exists():
-        return  # the feed needs no wake-up: it reads the outbox itself
     enqueue(dispatch_task, run_after=None if event.seq else event.due_at)
 
 
@@ -110,11 +114,19 @@ def fan_out(subscribers: list[Subscriber], *, top: int) -> int:
         return len(rows)
 
 
+PRERENDERED = "distribution:prerendered-through"
+
+
 def dispatch() -> list[int]:
-    """Release due events, fan them out; the subscribers that have deliveries due now."""
+    """Release due events, render them for the feed, fan them out; the subscribers that
+    have deliveries due now."""
     if OutboxEvent.pending_due().exists():
         OutboxEvent.release_due()
     top = OutboxEvent.high_water()
+    done = caches["distribution"].get(PRERENDERED, max(top - 100, 0))
+    if done < top:
+        feed.prerender(after=done, top=top)
+        caches["distribution"].set(PRERENDERED, top, None)
     behind = list(
         Subscriber.objects.with_webhook()
         .filter(webhook_position__lt=top)
@@ -143,7 +155,7 @@ def _lease(subscriber_ids: list[int], token: str) -> list[int]:
     now = timezone.now()
     Subscriber.objects.filter(pk__in=subscriber_ids).filter(
         Q(webhook_lease_until__isnull=True) | Q(webhook_lease_until__lt=now)
-    ).update(webhook_lease_until=now + LEASE, webhook_lease_token=token)
+    ).update(webhook_lease_until=now + lease_length(), webhook_lease_token=token)
     return list(
         Subscriber.objects.filter(pk__in=subscriber_ids, webhook_lease_token=token).values_list(
             "pk", flat=True
@@ -184,9 +196,10 @@ def _due_heads(subscriber_ids: list[int] | set[int]) -> list[WebhookDelivery]:
 
 def body_of(event: OutboxEvent) -> bytes:
     """What is POSTed: the event's version as ninjs, as it is now (a killed story goes
-    out canceled, whichever event carries it)."""
-    version = Version.objects.for_page().prefetch_related("revision_tags").get(pk=event.version_id)
-    return json.dumps(ninjs(version), ensure_ascii=False).encode()
+    out canceled, whichever event carries it), the feed's very rendering."""
+    version = Version.objects.select_related("article__section").get(pk=event.version_id)
+    _, item = feed.rendered([version], "ninjs")[version.pk]
+    return json.dumps(item, ensure_ascii=False).encode()
 
 
 def _post(delivery: WebhookDelivery, body: bytes) -> Outcome:
@@ -260,7 +273,7 @@ def deliver(subscriber_ids: list[int]) -> dict[str, int]:
                         heads, ["status", "attempts", "delivered_at", "next_attempt_at"]
                     )
                     Subscriber.objects.filter(webhook_lease_token=token).update(
-                        webhook_lease_until=timezone.now() + LEASE
+                        webhook_lease_until=timezone.now() + lease_length()
                     )
                 active &= {d.subscriber_id for d in heads}
         finally:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
@@ -111,9 +111,11 @@ def rendered(versions: list[Version], fmt: str) -> dict[int, tuple[str, Any]]:
     """Each version as subscribers get it, by pk: (its uri, its ninjs dict or wire text).
 
     A published version never changes and a kill changes the key, so renderings are
-    kept in the cache (DISTRIBUTION_RENDER_CACHE_SECONDS, which bounds how long an edit
-    to a photo's credit or renditions takes to show) and made once for all subscribers;
-    only the versions missing from it are loaded whole and rendered."""
+    kept in the "distribution" cache (DISTRIBUTION_RENDER_CACHE_SECONDS, which bounds how
+    long an edit to a photo's credit or renditions takes to show) and made once for all
+    subscribers (the worker makes them as events are released: ``prerender``); only the
+    versions missing from it are loaded whole and rendered."""
+    cache = caches["distribution"]
     keys = {v.pk: _render_key(v, fmt) for v in versions}
     found = cache.get_many(list(keys.values()))
     missing = [v for v in versions if keys[v.pk] not in found]
@@ -157,3 +159,17 @@ def item_version(
         .first()
     )
     return version if version is not None and version.taken else None
+
+
+def prerender(*, after: int, top: int) -> int:
+    """Render the versions of the events numbered in (after, top] into the cache, so the
+    subscribers polling for them find them ready. Returns how many were rendered."""
+    versions = {
+        e.version_id: e.version
+        for e in OutboxEvent.objects.filter(seq__gt=after, seq__lte=top).select_related(
+            "version__article__section"
+        )
+    }
+    if versions:
+        rendered(list(versions.values()), "ninjs")
+    return len(versions)

@@ -234,7 +234,14 @@ SERVE_MEDIA = env.bool("NEWSROOM_SERVE_MEDIA", default=DEBUG)
 
 # --- cache ----------------------------------------------------------------------------------
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://newsroom"),
+    # The content API's renderings of published versions (immutable, shared by every
+    # subscriber): small entries, many of them; Redis or memcached in production.
+    "distribution": env.cache_url(
+        "DISTRIBUTION_CACHE_URL", default="locmemcache://distribution?max_entries=5000"
+    ),
+}
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
 # The content API answers each subscriber for itself: never from the public page cache.
 PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/", "/healthz", "/api/")

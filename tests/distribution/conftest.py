@@ -36,6 +36,16 @@ def emitted(document: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_render_cache():
+    """Test databases reuse ids: a rendering kept from another test would be stale."""
+    from django.core.cache import caches
+
+    caches["distribution"].clear()
+    yield
+    caches["distribution"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _distribution_settings(settings):
     settings.DISTRIBUTION_WEBHOOK_ALLOW_HTTP_LOOPBACK = True
     settings.DISTRIBUTION_WEBHOOK_RETRY_SECONDS = 0  # retries ready at once in batch mode
@@ -133,6 +143,7 @@ class Receiver:
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
+    """The receiver; at the end of the test every body it was sent is schema-checked."""
     state: dict[str, Receiver] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -166,6 +177,8 @@ def receiver() -> Iterator[Receiver]:
     hook.release.set()
     server.shutdown()
     server.server_close()
+    for request in hook.seen:  # every webhook body sent in the test is valid ninjs
+        emitted(json.loads(request.body))
 
 
 def run_worker() -> None:

@@ -211,3 +211,14 @@ def test_the_feed_and_items_stay_within_their_query_ceilings(
     with django_assert_max_num_queries(3):
         again = api.get(f"/items/{code}", **{"If-None-Match": response["ETag"]})
     assert again.status_code == 304
+
+
+def test_the_worker_renders_released_events_before_the_first_poll(
+    api, section, worker, django_assert_max_num_queries
+):
+    for n in range(3):
+        published(section, slug=f"Story-{n}")
+    worker()  # the publishes' dispatch renders what they released
+    api.get("/items/HEN00000000000000")  # the key's last use is written once a minute
+    with django_assert_max_num_queries(4):  # key, products, stream state, events
+        assert len(api.feed()["events"]) == 3
