@@ -59,6 +59,17 @@ def with_parts(versions: list[Version]) -> None:
     )
 
 
+EVENT_FIELDS = (
+    "seq",
+    "action",
+    "due_at",
+    "article_id",
+    "version__number",
+    "version__article__code",
+    "version__article__killed_at",
+)
+
+
 @dataclass
 class Page:
     events: list[OutboxEvent]
@@ -83,7 +94,10 @@ def read(subscriber: Subscriber, *, after: int, limit: int, filters: list[Produc
     events = list(
         OutboxEvent.objects.filter(seq__gt=after, seq__lte=top)
         .filter(subscriber.q("version", filters=filters))
-        .select_related("version__article__section")
+        .select_related("version__article")
+        # Just what the event and its rendering's cache key need: the renderings
+        # themselves mostly come from the cache (rendered() loads the rest whole).
+        .only(*EVENT_FIELDS)
         .order_by("seq")[: limit + 1]
     )
     has_more = len(events) > limit
@@ -120,6 +134,10 @@ def rendered(versions: list[Version], fmt: str) -> dict[int, tuple[str, Any]]:
     found = cache.get_many(list(keys.values()))
     missing = [v for v in versions if keys[v.pk] not in found]
     if missing:
+        partial = [v.pk for v in missing if v.get_deferred_fields()]
+        if partial:  # loaded for the feed's list only: load these whole
+            whole = Version.objects.select_related("article__section").in_bulk(partial)
+            missing = [whole.get(v.pk, v) for v in missing]
         with_parts(missing)
         made = {
             keys[v.pk]: (item_uri(v.article), wire_text(v) if fmt == "text" else ninjs(v))
