@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageChops
 
+from articles.dbobjects import guards_suspended, refresh_statistics
 from articles.models import (
     Article,
     AuditEntry,
@@ -43,6 +44,8 @@ from articles.models import (
     DailySerial,
     Genre,
     Keyword,
+    OutboxEvent,
+    OutboxSequence,
     RevisionTag,
     Section,
     Status,
@@ -57,7 +60,7 @@ from photos.imaging import make_renditions
 from photos.models import Photo, store_renditions
 
 # Bump when the generated data changes shape, so kept databases are rebuilt.
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 MARKER_TABLE = "bench_marker"
 ADMIN_USERNAME = "bench-admin"
 CHUNK = 5_000  # articles per transaction
@@ -211,8 +214,19 @@ class Builder:
         with fast_sqlite():
             self.reference_data()
             self.photos()
-            with keep_given_timestamps(field(Version, "created_at"), field(Version, "updated_at")):
+            # Parts are written after their published versions: a bulk load is what the
+            # published-copy guard is lifted for (as on main).
+            with (
+                keep_given_timestamps(field(Version, "created_at"), field(Version, "updated_at")),
+                guards_suspended(connection),
+            ):
                 self.articles()
+            # Without statistics SQLite plans per-article lookups on the visibility index:
+            # quadratic on a fresh bulk load (as main's builder notes).
+            refresh_statistics(connection)
+            self.outbox()
+            with transaction.atomic():
+                self.top_stories()
         self.after_bulk_load()
         seconds = round(time.perf_counter() - started, 1)
         return {
@@ -351,7 +365,6 @@ class Builder:
                 log(f"articles: {done:,}/{self.scale:,} ({time.perf_counter() - t0:.0f} s)")
         with transaction.atomic():
             self.bulk(DailySerial, [DailySerial(day=d, last=n) for d, n in serials.items()])
-            self.top_stories()
 
     def article_chunk(
         self, indexes: range, created: list[dt.datetime], codes: list[str], version_id: int
@@ -556,6 +569,60 @@ class Builder:
         self.bulk(RevisionTag, tags)
         self.bulk(AuditEntry, audit)
         return version_id
+
+    def outbox(self) -> None:
+        """The subscribers' event stream as the transitions would have written it: an
+        event per released version (publish, update, correction) and per kill, numbered
+        in the order they fell due; scheduled versions' events pending."""
+        t0 = time.perf_counter()
+        rows = []
+        versions = Version.objects.filter(status=Status.PUBLISHED).order_by("article_id", "number")
+        last_out: dict[int, int] = {}
+        for vid, aid, kind, release in versions.values_list(
+            "pk", "article_id", "kind", "release_at"
+        ).iterator(chunk_size=10_000):
+            action = (
+                OutboxEvent.Action.CORRECTION
+                if kind == VersionKind.CORRECTION
+                else OutboxEvent.Action.UPDATE
+                if aid in last_out
+                else OutboxEvent.Action.PUBLISH
+            )
+            rows.append((release, aid, vid, action))
+            if release <= self.now:
+                last_out[aid] = vid
+        for aid, killed_at in Article.objects.filter(killed_at__isnull=False).values_list(
+            "pk", "killed_at"
+        ):
+            if aid in last_out:
+                rows.append((min(killed_at, self.now), aid, last_out[aid], OutboxEvent.Action.KILL))
+        rows.sort(key=lambda row: (row[0], row[2]))
+        events, seq = [], 0
+        for due, aid, vid, action in rows:
+            released = due <= self.now
+            seq += released
+            events.append(
+                OutboxEvent(
+                    article_id=aid,
+                    version_id=vid,
+                    action=action,
+                    due_at=due,
+                    seq=seq if released else None,
+                    released_at=due if released else None,
+                    created_at=due,
+                )
+            )
+        with transaction.atomic():
+            self.bulk(OutboxEvent, events)
+            OutboxSequence.objects.update_or_create(pk=1, defaults={"last": seq})
+            # What publish() records and ninjs reads (main derives it with the live intervals).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE articles_article SET first_published_at = (SELECT MIN(v.publish_at)"
+                    " FROM articles_version v WHERE v.article_id = articles_article.id"
+                    " AND v.status = 'published')"
+                )
+        log(f"outbox: {len(events):,} events, {seq:,} released ({time.perf_counter() - t0:.0f} s)")
 
     def top_stories(self) -> None:
         """The desk's front-page picks: the six newest live stories."""
