@@ -40,8 +40,12 @@ migrate: $(VENV)/.runtime .env
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The task worker (webhook delivery) runs beside the server and stops with it.
+WORKER := $(PY) manage.py db_worker --no-reload --interval 1
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Starting the task worker: $(WORKER)"
+	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like serving on this machine: gunicorn, DEBUG off, WhiteNoise static files,
 # renditions served by the app (demo only). Plain HTTP, so HTTPS-only settings are off.
@@ -49,7 +53,8 @@ PROD_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false
 WORKERS ?= 3
 serve: demo
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(PROD_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
+	$(PROD_ENV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PROD_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers $(WORKERS) --access-logfile -
 
 # axe-core for the browser tests' accessibility checks (package.json pins it).

@@ -43,6 +43,8 @@ from articles.models import (
     DailySerial,
     Genre,
     Keyword,
+    OutboxEvent,
+    OutboxSequence,
     RevisionTag,
     Section,
     Status,
@@ -57,7 +59,7 @@ from photos.imaging import make_renditions
 from photos.models import Photo, private_renditions, store_renditions
 
 # Bump when the generated data changes shape, so kept databases are rebuilt.
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 MARKER_TABLE = "bench_marker"
 ADMIN_USERNAME = "bench-admin"
 CHUNK = 5_000  # articles per transaction
@@ -222,6 +224,7 @@ class Builder:
             ):
                 self.articles()
             derive_bookkeeping(connection)
+            self.outbox()
             with transaction.atomic():
                 self.top_stories()
         self.after_bulk_load()
@@ -493,6 +496,7 @@ class Builder:
                         internal_note=rng.choice(synth.NOTES) if rng.random() < 0.05 else "",
                         status=status,
                         publish_at=when,
+                        release_at=when,
                         created_by_id=author,
                         updated_by_id=author,
                         created_at=made,
@@ -565,6 +569,60 @@ class Builder:
         self.bulk(RevisionTag, tags)
         self.bulk(AuditEntry, audit)
         return version_id
+
+    def outbox(self) -> None:
+        """The subscribers' event stream as the transitions would have written it: an
+        event per released version (publish, update, correction) and per kill, numbered
+        in the order they fell due; scheduled versions' events pending."""
+        t0 = time.perf_counter()
+        rows = []
+        versions = Version.objects.filter(status=Status.PUBLISHED).order_by("article_id", "number")
+        last_out: dict[int, int] = {}
+        for vid, aid, kind, release in versions.values_list(
+            "pk", "article_id", "kind", "release_at"
+        ).iterator(chunk_size=10_000):
+            action = (
+                OutboxEvent.Action.CORRECTION
+                if kind == VersionKind.CORRECTION
+                else OutboxEvent.Action.UPDATE
+                if aid in last_out
+                else OutboxEvent.Action.PUBLISH
+            )
+            rows.append((release, aid, vid, action))
+            if release <= self.now:
+                last_out[aid] = vid
+        for aid, killed_at in Article.objects.filter(killed_at__isnull=False).values_list(
+            "pk", "killed_at"
+        ):
+            if aid in last_out:
+                rows.append((min(killed_at, self.now), aid, last_out[aid], OutboxEvent.Action.KILL))
+        rows.sort(key=lambda row: (row[0], row[2]))
+        events, seq = [], 0
+        for due, aid, vid, action in rows:
+            released = due <= self.now
+            seq += released
+            events.append(
+                OutboxEvent(
+                    article_id=aid,
+                    version_id=vid,
+                    action=action,
+                    due_at=due,
+                    seq=seq if released else None,
+                    released_at=due if released else None,
+                    created_at=due,
+                )
+            )
+        with transaction.atomic():
+            self.bulk(OutboxEvent, events)
+            OutboxSequence.objects.update_or_create(pk=1, defaults={"last": seq})
+            # What publish() records and ninjs reads (main derives it with the live intervals).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE articles_article SET first_published_at = (SELECT MIN(v.publish_at)"
+                    " FROM articles_version v WHERE v.article_id = articles_article.id"
+                    " AND v.status = 'published')"
+                )
+        log(f"outbox: {len(events):,} events, {seq:,} released ({time.perf_counter() - t0:.0f} s)")
 
     def top_stories(self) -> None:
         """The desk's front-page picks: the six newest live stories."""

@@ -61,6 +61,8 @@ def configure_environment(database_url: str) -> dict[str, str]:
         "NEWSROOM_SHARE_CARDS_ROOT": str(VAR / "cards"),
         # The bench clears the cache before every uncached request: never a shared one.
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "locmemcache://bench"),
+        # The content API's per-key limit would refuse the bench's own requests.
+        "DISTRIBUTION_RATE_LIMIT": "100000000",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     os.environ.update(overrides)
@@ -191,7 +193,12 @@ def machine(db: str) -> dict[str, Any]:
 # --- targets --------------------------------------------------------------------------------
 
 
-def evaluate(db: str, pages: list[dict[str, Any]], load: dict[str, Any] | None) -> list[dict]:
+def evaluate(
+    db: str,
+    pages: list[dict[str, Any]],
+    load: dict[str, Any] | None,
+    fanout: dict[str, Any] | None = None,
+) -> list[dict]:
     by_name = {p["name"]: p for p in pages}
     checks: list[dict[str, Any]] = []
 
@@ -230,6 +237,18 @@ def evaluate(db: str, pages: list[dict[str, Any]], load: dict[str, Any] | None) 
           250 if db == "sqlite" else 200, "rps", most=False)  # fmt: skip
     check("admin article list median", median("admin article list"), 60, "ms",
           page="admin article list")  # fmt: skip
+    for page, limit in (("api feed", 20), ("api item", 10)):
+        for state in ("uncached", "cached"):
+            p95 = by_name.get(page, {}).get(state, {}).get("p95_ms")
+            check(f"{page} p95 ({state})", p95, limit, "ms", page=page)
+    fanned = fanout or {}
+    check(
+        "webhook fan-out, 100 subscribers, 1 worker",
+        fanned.get("seconds") if fanned.get("all_delivered") else None,
+        5,
+        "s",
+        why="" if fanned.get("all_delivered") else fanned.get("error", "not delivered"),
+    )
     return checks
 
 
@@ -325,6 +344,15 @@ def table(results: dict[str, Any]) -> str:
         from bench.wire import report as wire_report
 
         out += wire_report(wire)
+    f = results.get("fanout") or {}
+    if f.get("seconds") is not None:
+        out.append(
+            f"Webhook fan-out: 1 publish to {f['subscribers']} subscribers on 127.0.0.1 by one "
+            f"worker: {f['delivered']} delivered ({f['signatures_verified']} signatures "
+            f"verified) in {f['seconds']} s"
+        )
+    else:
+        out.append(f"Webhook fan-out: {f.get('error', 'skipped')}")
     r = results.get("renditions") or {}
     if r.get("median_total_s") is not None:
         out.append(
@@ -375,6 +403,20 @@ def renditions_figure(runs: int) -> dict[str, Any]:
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fanout_figure() -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fanout.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
+    return json.loads(lines[-1])
 
 
 def main() -> None:
@@ -465,9 +507,11 @@ def main() -> None:
         from bench import wire
 
         results["wire"] = wire.measure(n=1000, base_env=env)
+    log("webhook fan-out: 1 publish, 100 subscribers, one worker (bench/fanout.py)")
+    results["fanout"] = fanout_figure()
     log("renditions: 6000x4000 JPEG (bench/renditions.py)")
     results["renditions"] = renditions_figure(2 if args.quick else 3)
-    results["targets"] = evaluate(args.db, results["pages"], results["load"])
+    results["targets"] = evaluate(args.db, results["pages"], results["load"], results["fanout"])
     results["duration_s"] = round(time.perf_counter() - started, 1)
     print(table(results))
     path = write_results(results)

@@ -55,7 +55,11 @@ INSTALLED_APPS = [
     "desk",
     "reader",
     "wire",
+    "distribution",
     "demo",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -261,7 +265,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- cache ----------------------------------------------------------------------------------
 # locmem by default; redis://… or pymemcache://… through CACHE_URL in production.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://newsroom"),
+    # The content API's renderings of published versions (immutable, shared by every
+    # subscriber): small entries, many of them; Redis or memcached in production.
+    "distribution": env.cache_url(
+        "DISTRIBUTION_CACHE_URL", default="locmemcache://distribution?max_entries=5000"
+    ),
+}
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
 # Where the page cache's generation lives when the cache is per process (local memory):
 # a small file every process on this machine reads. With Redis or memcached it is kept
@@ -269,7 +280,8 @@ PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
 NEWSROOM_GENERATION_FILE = env.path(
     "NEWSROOM_GENERATION_FILE", default=VAR_DIR / "reader-generation"
 )
-PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/", "/healthz")
+# The content API answers each subscriber for itself: never from the public page cache.
+PUBLIC_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/", "/healthz", "/api/")
 
 # The newsroom's identity: credit in datelines and captions, and the story code prefix
 # (agency style: prefix + local creation date + daily serial, e.g. HEN20260105000300).
@@ -301,3 +313,41 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # its start-up banner in every command
     },
 }
+
+# --- background tasks -----------------------------------------------------------------------
+# Django's tasks framework (the django-tasks backport). The default backend keeps tasks in
+# this database (django-tasks-db; SQLite or PostgreSQL, nothing else to run), so a publish
+# enqueues its webhook delivery in its own transaction; `manage.py db_worker` runs them.
+# Production may name any other django-tasks backend by its dotted path (a Redis or Celery
+# one), configured by TASKS_OPTIONS (JSON) and run by that backend's own worker.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": env.list("TASKS_QUEUES", default=["default"]),
+        "OPTIONS": env.json("TASKS_OPTIONS", default={}),
+    }
+}
+
+# --- distribution: subscribers, the content API, webhooks -----------------------------------
+# Requests per API key per window; counted in the cache (CACHE_URL), shared by every process
+# when that is Redis or memcached (the local-memory default counts per process).
+DISTRIBUTION_RATE_LIMIT = env.int("DISTRIBUTION_RATE_LIMIT", default=600)
+DISTRIBUTION_RATE_WINDOW_SECONDS = env.int("DISTRIBUTION_RATE_WINDOW_SECONDS", default=60)
+# Rendered items (immutable versions) are kept in the cache this long; it bounds how long
+# an edit to a photo's credit or renditions takes to reach the API.
+DISTRIBUTION_RENDER_CACHE_SECONDS = env.int("DISTRIBUTION_RENDER_CACHE_SECONDS", default=300)
+# Longest long-poll a feed request may ask for (wait=N); it holds a worker meanwhile.
+DISTRIBUTION_FEED_MAX_WAIT_SECONDS = env.int("DISTRIBUTION_FEED_MAX_WAIT_SECONDS", default=30)
+# Webhooks: timeout of one POST; retries after base * 2**(n-1) s, at most the cap, forever.
+DISTRIBUTION_WEBHOOK_TIMEOUT_SECONDS = env.float("DISTRIBUTION_WEBHOOK_TIMEOUT_SECONDS", default=10)
+DISTRIBUTION_WEBHOOK_RETRY_SECONDS = env.float("DISTRIBUTION_WEBHOOK_RETRY_SECONDS", default=10)
+DISTRIBUTION_WEBHOOK_MAX_RETRY_SECONDS = env.float(
+    "DISTRIBUTION_WEBHOOK_MAX_RETRY_SECONDS", default=600
+)
+# One worker task sends to this many subscribers, this many POSTs at a time.
+DISTRIBUTION_WEBHOOK_BATCH = env.int("DISTRIBUTION_WEBHOOK_BATCH", default=100)
+DISTRIBUTION_WEBHOOK_CONCURRENCY = env.int("DISTRIBUTION_WEBHOOK_CONCURRENCY", default=8)
+# Plain-HTTP webhook endpoints on this machine (127.0.0.1, ::1, localhost): development only.
+DISTRIBUTION_WEBHOOK_ALLOW_HTTP_LOOPBACK = env.bool(
+    "DISTRIBUTION_WEBHOOK_ALLOW_HTTP_LOOPBACK", default=DEBUG
+)

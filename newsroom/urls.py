@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
+from distribution.api import api as content_api
 from newsroom.views import healthz
 from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from reader.views import favicon_ico, robots_txt
@@ -18,6 +19,7 @@ admin.site.index_title = "Desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", content_api.urls),  # subscribers' content API (distribution)
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
     path(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Section, Version, VersionKind, Writer
@@ -133,3 +135,25 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- the task worker --------------------------------------------------------------------
+
+
+def run_worker() -> None:
+    """The task worker (django-tasks-db's db_worker) in batch mode: run everything ready,
+    then return."""
+    call_command(
+        "db_worker", batch=True, interval=0, reload=False, startup_delay=False, verbosity=0
+    )
+
+
+@pytest.fixture
+def worker(monkeypatch) -> Callable[[], None]:
+    """The worker, in this thread and inside the test's transaction: its between-task
+    close_old_connections() would close the test's connection (autocommit is off in a
+    test transaction), so it is a no-op here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return run_worker

@@ -16,6 +16,8 @@ Mapping decisions (the schema is strict: no property outside it is allowed):
 * Copy from another agency keeps its identity: ``copyrightholder`` is that agency,
   ``copyrightnotice`` its copyright line, and ``infosources`` names it as the original
   provider (ninjs 2.x has no ``provider``).
+* An embargoed item carries ``embargoed`` (when readers may see it); a correction its
+  public note as a description with role "correction" (the advisory stays in ``ednote``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class NinjsItem:
     photos: list[NinjsPhoto] = field(default_factory=list)
     killed: bool = False
     kill_note: str = ""
+    embargoed: dt.datetime | None = None  # readers may see it from then; None: not embargoed
+    correction_note: str = ""  # public: what a correction put right
     copyrightholder: str = ""
     copyrightnotice: str = ""
     # Who originated the copy when it is another agency's: (name, role URI) pairs.
@@ -140,6 +144,8 @@ def to_ninjs(item: NinjsItem) -> dict[str, Any]:
         "language": item.language,
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": main}],
     }
+    if item.embargoed is not None:
+        data["embargoed"] = _when(item.embargoed)
     if item.deck:
         data["headlines"].append(
             {"role": "subheadline", "contenttype": "text/plain", "value": item.deck}
@@ -168,6 +174,10 @@ def to_ninjs(item: NinjsItem) -> dict[str, Any]:
         return data
     if item.advisory:
         data["ednote"] = item.advisory
+    if item.correction_note:
+        data["descriptions"] = [
+            {"role": "correction", "contenttype": "text/plain", "value": item.correction_note}
+        ]
     paragraphs = list(item.paragraphs)
     if item.dateline:
         paragraphs[:1] = [" ".join(part for part in (item.dateline, *paragraphs[:1]) if part)]

@@ -17,11 +17,16 @@ from articles.models import Version
 from wire.importer import INCOMPLETE_NOTE
 from wire.ninjs import ORIGINAL_PROVIDER, NinjsItem, NinjsPhoto, NinjsRendition, to_ninjs
 from wire.text.story import Advisory, Dateline, WireCaption, WireStory
-from wire.text.writer import write_wire
+from wire.text.writer import write_kill_notice, write_wire
 
 
 def _absolute(path_or_url: str) -> str:
     return urljoin(settings.NEWSROOM_SITE_URL, path_or_url)
+
+
+def item_uri(article) -> str:
+    """The story's ninjs uri: its public address."""
+    return _absolute(article.get_absolute_url())
 
 
 def wire_story(version: Version) -> WireStory:
@@ -62,6 +67,11 @@ def wire_story(version: Version) -> WireStory:
 
 
 def wire_text(version: Version) -> str:
+    """The version as agency wire text; a killed story's is a kill notice instead (its
+    text never leaves the newsroom again, whichever version is asked for)."""
+    article = version.article
+    if article.is_killed:
+        return write_kill_notice(wire_story(version), note=article.kill_note)
     return write_wire(wire_story(version))
 
 
@@ -94,15 +104,23 @@ def ninjs_photo(caption) -> NinjsPhoto:
 
 
 def ninjs(version: Version) -> dict:
-    """The version as an IPTC ninjs 2.x document (pubstatus canceled once killed)."""
+    """The version as an IPTC ninjs 2.x document (pubstatus canceled once killed).
+
+    An embargoed version carries ``embargoed``: it was sent at its release time, readers
+    see it from its publish time."""
     article = version.article
+    first = article.first_published_at
+    sent = version.release_at or version.publish_at
+    embargoed = version.publish_at if sent and version.publish_at > sent else None
+    if sent and first:
+        first = min(first, sent)  # an embargoed first version reached subscribers earlier
     genre = version.genre_tag
     item = NinjsItem(
-        uri=_absolute(article.get_absolute_url()),
+        uri=item_uri(article),
         version=version.number,
         # Subscribers get the newsroom's own offset (+09:00), as the pages show it.
-        versioncreated=timezone.localtime(version.publish_at or version.updated_at),
-        firstcreated=timezone.localtime(article.first_published_at or article.created_at),
+        versioncreated=timezone.localtime(sent or version.updated_at),
+        firstcreated=timezone.localtime(first or article.created_at),
         headline=version.headline,
         paragraphs=version.paragraphs or _photo_item_text(version),
         label=version.label,
@@ -118,6 +136,8 @@ def ninjs(version: Version) -> dict:
         photos=[ninjs_photo(c) for c in version.captions.all() if c.photo.has_image],
         killed=article.is_killed,
         kill_note=article.kill_note,
+        embargoed=timezone.localtime(embargoed) if embargoed else None,
+        correction_note=version.correction_note,
         copyrightholder=article.source or settings.NEWSROOM_NAME,
         copyrightnotice=article.copyright,
         infosources=[(article.source, ORIGINAL_PROVIDER)] if article.source else [],

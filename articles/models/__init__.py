@@ -17,6 +17,12 @@ from articles.models.base import (
     choices_check,
     split_paragraphs,
 )
+from articles.models.outbox import (
+    OutboxEvent,
+    OutboxSequence,
+    event_recorded,
+    released_versions,
+)
 from articles.models.reference import DailySerial, Keyword, Section, Writer, unique_slug
 from articles.models.version import (
     Caption,
@@ -41,6 +47,8 @@ __all__ = [
     "EditingPresence",
     "Genre",
     "Keyword",
+    "OutboxEvent",
+    "OutboxSequence",
     "PublishedVersionError",
     "RevisionTag",
     "Section",
@@ -54,8 +62,10 @@ __all__ = [
     "VersionWriter",
     "Writer",
     "choices_check",
+    "event_recorded",
     "protect_published",
     "protect_published_versions",
+    "released_versions",
     "split_paragraphs",
     "unique_slug",
 ]

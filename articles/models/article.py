@@ -24,6 +24,7 @@ from articles.models.base import (
     TransitionError,
     VersionKind,
 )
+from articles.models.outbox import OutboxEvent
 from articles.models.reference import DailySerial, Keyword, Section
 
 if TYPE_CHECKING:
@@ -420,3 +421,4 @@ class Article(models.Model):
             Version.objects.filter(article_id=self.pk)._supersede(at=now)
             self.refresh_from_db(fields=["killed_at", "kill_note"])
             AuditEntry.record(article=self, by=by, action="kill", note=self.kill_note)
+            OutboxEvent.record_kill(self, at=now)  # subscribers who had it take it down

@@ -46,6 +46,7 @@ from articles.models.base import (
     choices_check,
     split_paragraphs,
 )
+from articles.models.outbox import OutboxEvent
 from articles.models.reference import Writer
 from photos.models import Photo
 
@@ -315,6 +316,10 @@ class Version(models.Model):
     # version, or the kill. Bookkeeping written by those transactions (the only change a
     # published row admits); null while nothing has replaced it. See VersionQuerySet.live.
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When subscribers receive it (set by publish()): the publish time, or earlier for an
+    # embargoed version, which subscribers hold (ninjs ``embargoed``) until readers may
+    # see it at ``publish_at``. See articles.models.outbox.released_versions.
+    release_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -392,6 +397,11 @@ class Version(models.Model):
             models.CheckConstraint(
                 condition=Q(number__gt=0) | Q(kind__in=[VersionKind.ORIGINAL, VersionKind.URGENT]),
                 name="version_first_is_original_or_urgent",
+            ),
+            # Subscribers never get a version after readers do (an embargo is the reverse).
+            models.CheckConstraint(
+                condition=Q(release_at__isnull=True) | Q(release_at__lte=F("publish_at")),
+                name="version_released_by_publish_time",
             ),
         ]
         indexes = [
@@ -633,17 +643,30 @@ class Version(models.Model):
             status=Status.DRAFT,
         )
 
-    def publish(self, *, by: Any, at: dt.datetime | None = None) -> None:
+    def publish(
+        self,
+        *,
+        by: Any,
+        at: dt.datetime | None = None,
+        embargo_until: dt.datetime | None = None,
+    ) -> None:
         """Publish now, or at a later time (scheduled: visible from ``at`` on, no cron).
+
+        ``embargo_until``: subscribers receive it at ``at`` marked embargoed, readers see
+        it only from the embargo's end (its ``publish_at``).
 
         Refuses what the desk refuses (a killed story, a photo without alt text), so the
         admin, the wire importer and a script all publish the same way. In the same
         transaction it ends the previous versions' life (``superseded_at``), records the
-        article's first publication, and folds a roundup's stories into it.
+        article's first publication, folds a roundup's stories into it, and enqueues it
+        for subscribers (the outbox).
         """
         now = timezone.now()
         # Whole seconds: readers, feeds and HTTP dates all show seconds at most.
         when = (at or now).replace(microsecond=0)
+        public = embargo_until.replace(microsecond=0) if embargo_until else when
+        if public < when:
+            raise TransitionError("An embargo must end after the version is sent.")
         if self.article.is_killed:
             raise TransitionError("A killed article cannot be published.")
         problems = self.publish_problems()
@@ -658,14 +681,16 @@ class Version(models.Model):
                 action="schedule" if when > now else "publish",
                 allowed_from=(Status.DRAFT, Status.SUBMITTED),
                 status=Status.PUBLISHED,
-                publish_at=when,
+                publish_at=public,
+                release_at=when,
                 superseded_at=ends,
             )
-            chain.filter(number__lt=self.number)._supersede(at=when)
-            self.article.published(at=when)
+            chain.filter(number__lt=self.number)._supersede(at=public)
+            self.article.published(at=public)
             # A roundup's folded stories point readers to it from its publication on.
             for folded in self.folds_in.exclude(pk=self.article_id):
                 folded.fold_into(roundup=self.article, by=by)
+            OutboxEvent.record_publish(self)
 
 
 class VersionPartQuerySet(models.QuerySet):

@@ -278,6 +278,20 @@ def test_export_ninjs_validates_and_a_killed_story_is_canceled(national, tmp_pat
     assert "bodies" not in killed
 
 
+def test_the_text_export_of_a_killed_story_is_a_kill_notice(national, tmp_path):
+    run(str(write(tmp_path, "a.txt", write_wire(story()))), "--publish")
+    article = Article.objects.get()
+    article.kill(by=None, note="Withdrawn: the operator cancelled the plan.")
+    out = io.StringIO()
+    call_command("export_wire", article.code, stdout=out)
+    notice = out.getvalue()
+    assert notice.startswith("(KILLED) Harbor-ferry\n")
+    assert "Please kill the story" in notice
+    assert "Withdrawn: the operator cancelled the plan." in notice
+    assert story().paragraphs[0] not in notice  # none of the old text
+    assert "(END)" in notice
+
+
 def test_export_refuses_drafts(national, tmp_path):
     run(str(write(tmp_path, "a.txt", write_wire(story()))))
     with pytest.raises(CommandError, match="no published version"):

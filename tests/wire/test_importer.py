@@ -92,6 +92,14 @@ def test_every_fixture_survives_import_export_import_and_its_ninjs_validates(
     before = fields(first)
     validator.validate(ninjs(Version.objects.for_page().get(pk=first.pk)))
     text = wire_text(Version.objects.for_page().get(pk=first.pk))
+    if first.article.is_killed:
+        # A killed story leaves as a kill notice naming it, none of its text, and is
+        # read back as the kill of that story.
+        notice = read_story(text.encode(), filename="export.txt")
+        assert notice.killed
+        assert (notice.slug, notice.headline) == (before["slug"], before["headline"])
+        assert not any(p in text for p in before["paragraphs"] if len(p) > 20)
+        return
     first.article.delete()  # drafts only: the export is read into an empty newsroom
 
     again = import_story(read_story(text.encode(), filename="export.txt"), section=national)

@@ -151,9 +151,11 @@ def test_one_watcher_per_inbox(national, inbox) -> None:
             call_command("watch_wire", str(inbox), "--once", stdout=io.StringIO())
 
 
-def test_the_periodic_task_imports_the_inbox(national, inbox) -> None:
+def test_the_periodic_task_imports_the_inbox(national, inbox, worker) -> None:
     (inbox / "a.txt").write_text(copy(1), encoding="utf-8")
     result = scan_wire_inbox.enqueue(str(inbox), settle=0)
+    worker()  # the task worker in batch mode: runs what is queued, then returns
+    result.refresh()
     assert result.return_value["done"] == ["a.txt"]
     assert Version.objects.count() == 1
 

@@ -152,6 +152,27 @@ def test_a_killed_item_is_canceled_without_body_or_photos(
     assert "bodies" not in data and "associations" not in data
 
 
+def test_an_embargoed_correction_validates_with_its_note_and_embargo(
+    validator: Draft202012Validator,
+) -> None:
+    data = to_ninjs(
+        item(
+            embargoed=dt.datetime(2026, 2, 10, 6, 0, tzinfo=KST),
+            correction_note="This version corrects the opening hours in para 2.",
+        )
+    )
+    assert_valid(validator, data)
+    assert data["embargoed"] == "2026-02-10T06:00:00+09:00"
+    assert data["descriptions"] == [
+        {
+            "role": "correction",
+            "contenttype": "text/plain",
+            "value": "This version corrects the opening hours in para 2.",
+        }
+    ]
+    assert data["ednote"] == "(ATTN: UPDATES throughout; CHANGES headline)"
+
+
 def test_a_first_version_without_extras_validates(validator: Draft202012Validator) -> None:
     data = to_ninjs(
         item(

@@ -20,6 +20,7 @@ position rather than by re-slicing, and repeated titles are found through a dict
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,15 @@ from articles.vocab import Kind
 from wire.text import chrome
 from wire.text.advisory import parse_advisory
 from wire.text.dialect import DATELINE_SPAN, YONHAP, Dialect
-from wire.text.story import Advisory, Dateline, WireCaption, WireError, WireStory
+from wire.text.story import (
+    CANCELED,
+    KILL_TAG,
+    Advisory,
+    Dateline,
+    WireCaption,
+    WireError,
+    WireStory,
+)
 
 __all__ = ["WireError", "decode_wire", "parse_wire", "read_wire"]
 
@@ -132,7 +141,26 @@ def parse_wire(text: str, *, filename: str = "<stdin>", dialect: Dialect = YONHA
             reason = f"HTML page too large for one story ({tags:,} tags)"
             raise WireError(filename, 1, reason, format="HTML page")
         text = _html_to_text(text)
-    return _Parse(text.split("\n"), filename, dialect, from_html).run()
+    lines = text.split("\n")
+    killing = _strip_kill_tags(lines)
+    story = _Parse(lines, filename, dialect, from_html).run()
+    if killing:
+        # A kill notice (our own export of a killed story): the story it names is
+        # withdrawn; its last paragraph gives the reason.
+        story = dataclasses.replace(
+            story, status=CANCELED, notes=story.paragraphs[-1:], paragraphs=[]
+        )
+    return story
+
+
+def _strip_kill_tags(lines: list[str]) -> bool:
+    """Take the kill tag off a kill notice's slug line and headline; whether it was one."""
+    heads = [i for i, line in enumerate(lines[:20]) if line.strip()][:2]
+    if not heads or not lines[heads[0]].strip().startswith(KILL_TAG):
+        return False
+    for i in heads:
+        lines[i] = lines[i].strip().removeprefix(KILL_TAG).strip()
+    return True
 
 
 def _too_many_lines(count: int, filename: str) -> WireError:

@@ -41,6 +41,8 @@ class WireError(ValueError):
 # What subscribers may do with an item (IPTC pubStatus): a kill arrives as canceled or withheld.
 USABLE = "usable"
 CANCELED = "canceled"
+# The tag a kill notice puts before its slug line and headline (wire.text.writer).
+KILL_TAG = "(KILLED)"
 WITHHELD = "withheld"
 
 

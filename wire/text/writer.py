@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from articles import vocab
-from wire.text.story import WireStory
+from wire.text.story import KILL_TAG, WireStory
 
 CAPTION_BULLET = "▲"
 # Holds the dateline's words together while wrapping (textwrap only breaks at ASCII
@@ -64,3 +64,23 @@ def write_wire(story: WireStory, *, width: int = 72) -> str:
     if story.copyright:
         lines += ["", story.copyright]
     return "\n".join(lines).strip("\n") + "\n"
+
+
+def write_kill_notice(story: WireStory, *, note: str, width: int = 72) -> str:
+    """A kill notice for ``story``: what a killed story's wire export becomes.
+
+    It names the withdrawn story (slug line, headline as sent) and gives the reason, and
+    carries none of the old text: subscribers must take the story down, not run it again.
+    """
+    sent = " ".join(
+        part for part in (story.label, *(f"({g})" for g in story.genres), story.headline) if part
+    )
+    lines = [f"{KILL_TAG} {story.slug}".strip(), f"{KILL_TAG} {story.headline}".strip(), ""]
+    notice = f'EDITORS: Please kill the story "{sent}". It has been withdrawn and must not be used.'
+    for paragraph in (notice, note.strip()):
+        if paragraph:
+            lines += [*_wrap(paragraph, width), ""]
+    lines.append("(END)")
+    if story.copyright:
+        lines += ["", story.copyright]
+    return "\n".join(lines) + "\n"
