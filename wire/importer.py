@@ -44,7 +44,6 @@ from wire.text.story import WireCaption, WireStory
 RESTRICTION_CREDITS = {"PHOTO NOT FOR SALE"}
 # The desk note that marks a version whose copy arrived cut off (no end mark). Export
 # reads it back, so cut-off copy never goes out with an (END) it did not have.
-INCOMPLETE_NOTE = "Incomplete: the copy arrived cut off (no end mark); the rest may follow."
 
 
 class ImportRefused(Exception):
@@ -286,8 +285,6 @@ def _fields(story: WireStory, *, when: dt.datetime, kind: str) -> tuple[dict[str
     unfit = [f"{v} {o}".strip() for v, o in story.advisory.tags if v not in Verb.values]
     if unfit:
         notes.append(f"Wire advisory kept verbatim: {story.advisory.text}")
-    if not story.end:
-        notes.append(INCOMPLETE_NOTE)
     correction_note = ""
     if kind == VersionKind.CORRECTION:
         correction_note = story.advisory.text or "This story has been corrected."
@@ -305,6 +302,7 @@ def _fields(story: WireStory, *, when: dt.datetime, kind: str) -> tuple[dict[str
         "signoff": signoff,
         "correction_note": correction_note,
         "internal_note": "\n".join(notes),
+        "complete": story.end,
         "fingerprint": story.fingerprint,
     }
     return fields, warnings

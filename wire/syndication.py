@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from articles import vocab
 from articles.models import Version
-from wire.importer import INCOMPLETE_NOTE
 from wire.ninjs import ORIGINAL_PROVIDER, NinjsItem, NinjsPhoto, NinjsRendition, to_ninjs
 from wire.text.story import Advisory, Dateline, WireCaption, WireStory
 from wire.text.writer import write_kill_notice, write_wire
@@ -60,7 +59,7 @@ def wire_story(version: Version) -> WireStory:
         ],
         signoff=version.signoff,
         # Copy that arrived cut off goes out as it came: no (END) it never had.
-        end=INCOMPLETE_NOTE not in version.internal_note,
+        end=version.complete,
         copyright=version.article.copyright,
         source=version.article.agency,
     )

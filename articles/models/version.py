@@ -349,6 +349,9 @@ class Version(models.Model):
         verbose_name="fold in",
         help_text="Roundups: stories that point readers to this roundup once it is published.",
     )
+    # False for wire copy that arrived cut off (no end mark): it stays marked incomplete,
+    # and its export carries no (END). Set when the version is written, never by hand.
+    complete = models.BooleanField(default=True, db_default=True, editable=False)
     # Content fingerprint of imported wire copy, so the same copy imported twice is noticed.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 

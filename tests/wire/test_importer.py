@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from articles.models import Article, Genre, Section, Version
 from photos.models import Photo
 from wire.formats import read_file, read_story
-from wire.importer import INCOMPLETE_NOTE, ImportRefused, import_story
+from wire.importer import ImportRefused, import_story
 from wire.syndication import ninjs, wire_text
 from wire.text.story import Dateline, WireStory
 
@@ -76,7 +76,7 @@ def fields(version: Version) -> dict[str, Any]:
         "advisory": v.advisory_tags(),
         "source": v.article.source,
         "copyright": v.article.copyright,
-        "complete": INCOMPLETE_NOTE not in v.internal_note,
+        "complete": v.complete,
     }
 
 
@@ -228,7 +228,7 @@ def test_a_photo_item_imports_as_a_photo_item_awaiting_its_image(national, valid
 @needs_shared
 def test_cut_off_copy_stays_marked_incomplete_and_exports_without_end(national) -> None:
     version = imported(WIRE / "04_news-focus-nk-missile-oana.txt", national)
-    assert INCOMPLETE_NOTE in version.internal_note
+    assert not version.complete
     text = wire_text(Version.objects.for_page().get(pk=version.pk))
     assert "(END)" not in text
     complete = imported(WIRE / "20_dokdo-chopper-v0-first-version-complete-yna.txt", national)
