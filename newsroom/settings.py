@@ -269,11 +269,18 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://newsroom"),
     # The content API's renderings of published versions (immutable, shared by every
     # subscriber): small entries, many of them; Redis or memcached in production.
+    # Fragments of published versions (listing cards): immutable, so kept long and reused
+    # across generations of the page cache. Redis or memcached in production.
+    "fragments": env.cache_url(
+        "FRAGMENT_CACHE_URL", default="locmemcache://fragments?max_entries=20000"
+    ),
     "distribution": env.cache_url(
         "DISTRIBUTION_CACHE_URL", default="locmemcache://distribution?max_entries=5000"
     ),
 }
 PUBLIC_CACHE_SECONDS = env.int("NEWSROOM_PUBLIC_CACHE_SECONDS", default=300)
+# How long a published version's rendered fragment (a listing card) is kept.
+NEWSROOM_FRAGMENT_SECONDS = env.int("NEWSROOM_FRAGMENT_SECONDS", default=86400)
 # Where the page cache's generation lives when the cache is per process (local memory):
 # a small file every process on this machine reads. With Redis or memcached it is kept
 # in the shared cache instead (reader.freshness).

@@ -36,6 +36,15 @@ def _flush_lifts_the_published_copy_guard():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragment_caches():
+    """Rendered fragments are keyed by version id, which a rolled-back test may reuse."""
+    from django.core.cache import caches
+
+    for alias in ("fragments", "distribution"):
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Real hashers are slow on purpose; tests only need passwords to round-trip."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,6 +7,7 @@ Nothing here reads the session or the user: public pages are the same for everyo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from typing import Any
@@ -14,8 +15,10 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +40,53 @@ DESCRIPTION_CHARS = 300
 def section_nav(context: template.Context) -> dict[str, Any]:
     """The header's list of sections; the page's own section is marked current."""
     return {"sections": list(Section.objects.all()), "current": context.get("current_section")}
+
+
+@register.simple_tag
+def card(
+    version: Version,
+    *,
+    show_section: bool = False,
+    no_photo: bool = False,
+    no_summary: bool = False,
+) -> SafeString:
+    """One story's card in a listing (articles/_card.html), rendered once per version.
+
+    A published version never changes, so its card is kept in the "fragments" cache under
+    what else it shows: the section's name and the lead photo as last edited. A page that
+    misses the page cache (every new generation) is then mostly cards already written.
+    A search result's card carries its own snippet and is always rendered.
+    """
+    context = {
+        "version": version,
+        "show_section": show_section,
+        "no_photo": no_photo,
+        "no_summary": no_summary,
+    }
+    if getattr(version, "snippet", None) or not version.is_published:
+        return render_to_string("articles/_card.html", context)
+    lead = None if no_photo else lead_caption(version)
+    key = (
+        "card:"
+        + hashlib.sha256(
+            repr(
+                (
+                    version.pk,
+                    version.article.section.name,
+                    show_section,
+                    no_photo,
+                    no_summary,
+                    lead and (lead.photo_id, lead.photo.updated_at),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    fragments = caches["fragments"]
+    html = fragments.get(key)
+    if html is None:
+        html = render_to_string("articles/_card.html", context)
+        fragments.set(key, html, settings.NEWSROOM_FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 @register.simple_tag(takes_context=True)
