@@ -149,9 +149,11 @@ def search(
     if words:
         writer_ids = [w.pk for w in writers]
         bylines = Version.writers.through.objects.filter(writer_id__in=writer_ids)
+        # The newest articles under the keyword (ids grow with time): a common keyword's
+        # whole archive is never gathered and sorted.
         tagged = Keyword.articles.through.objects.filter(
             keyword__in=Keyword.objects.filter(keyword_names)
-        )
+        ).order_by("-article_id")[:CANDIDATES]
         people = (
             stories.filter(
                 Q(pk__in=bylines.values("version_id"))
