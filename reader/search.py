@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Keyword, Version, VersionQuerySet, Writer
+from reader.paging import StoryPage
 
 CANDIDATES = 500
 SNIPPET_CHARS = 240
@@ -79,7 +80,7 @@ def _ngrams(words: list[str], longest: int = 4) -> list[str]:
 
 
 @dataclass
-class SearchResults:
+class SearchResults(StoryPage):
     """One page of ranked results (a Page-like object the pager template reads)."""
 
     object_list: list[Version]
@@ -97,26 +98,8 @@ class SearchResults:
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.per_page))
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
     def has_next(self) -> bool:
         return self.number * self.per_page < self.count
-
-    def has_other_pages(self) -> bool:
-        return self.has_previous() or self.has_next()
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
 
 
 def search(

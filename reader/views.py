@@ -40,6 +40,7 @@ from articles.models import (
 from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import RELATED, story_state
+from reader.paging import StoryPage
 from reader.public import public_keywords, public_writers
 from reader.search import search as ranked_search
 
@@ -189,7 +190,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass(frozen=True)
-class ArchivePage:
+class ArchivePage(StoryPage):
     """A page of a newest-first listing that never counts the archive behind it.
 
     Counting every live story of a section costs more than the page itself at 100,000
@@ -198,7 +199,7 @@ class ArchivePage:
 
     object_list: list[Version]
     number: int
-    has_next: bool
+    more: bool  # a row past the page was there
     paginator = None  # no total: the template shows "Page N"
 
     MAX_PAGE = 10_000  # deeper than any reader goes; keeps the offset a sane integer
@@ -212,25 +213,10 @@ class ArchivePage:
         rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
         if number > 1 and not rows:
             raise Http404("No such page")
-        return cls(rows[:PAGE_SIZE], number, has_next=len(rows) > PAGE_SIZE)
+        return cls(rows[:PAGE_SIZE], number, more=len(rows) > PAGE_SIZE)
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous()
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
+    def has_next(self) -> bool:
+        return self.more
 
 
 def _listing(request: HttpRequest, versions: VersionQuerySet, **context: Any) -> HttpResponse:
