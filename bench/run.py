@@ -276,8 +276,10 @@ def table(results: dict[str, Any]) -> str:
         + (" — the machine was busy: figures are noisy" if busy > (m["cores"] or 1) else "")
     )
     out.append("")
+    # uncached: a page-cache miss (parts of published versions already rendered once);
+    # cold: every cache empty (bench/pages.py).
     head = f"{'page':<32}{'uncached median':>16}{'p95':>12}{'queries':>9}"
-    head += f"{'cached median':>15}{'p95':>9}{'queries':>9}{'n':>6}"
+    head += f"{'cached median':>15}{'p95':>9}{'queries':>9}{'n':>6}{'cold median':>14}"
     out.append(head)
     out.append("-" * len(head))
     for p in results["pages"]:
@@ -292,6 +294,8 @@ def table(results: dict[str, Any]) -> str:
         else:
             line += f"{'(' + (p['note'] or 'not cached') + ')':>33}"
         line += f"{u['n']:>6}"
+        if "cold" in p:
+            line += f"{p['cold']['median_ms']:>11.1f} ms"
         if bad:
             line += f"  statuses {bad}"
         out.append(line)

@@ -32,10 +32,13 @@ from django.utils import timezone
 
 from articles.models import Article, AuditEntry, Caption, Version
 
-GENERATION_KEY = "reader:generation"
-# Caches that every process shares; with any other (local memory, dummy) the generation
-# is kept in a file.
+# Caches that every process shares; with any other (local memory, dummy) the tokens are
+# kept in files.
 SHARED_CACHES = ("redis", "memcached", "db.DatabaseCache", "filebased")
+# The page cache's generation, and the epoch of what published fragments show besides
+# their version (the writers' names): reader.fragments keys by it.
+GENERATION = "generation"
+REFERENCE = "reference"
 
 
 def _shared_cache() -> bool:
@@ -43,35 +46,42 @@ def _shared_cache() -> bool:
     return any(name in backend for name in SHARED_CACHES)
 
 
-def _generation_file() -> Path:
-    return Path(settings.NEWSROOM_GENERATION_FILE)
+def _token_file(name: str) -> Path:
+    path = Path(settings.NEWSROOM_GENERATION_FILE)
+    return path if name == GENERATION else path.with_name(f"{path.name}-{name}")
 
 
-def generation() -> str:
-    """The current generation token; no database query, ever."""
+def generation(name: str = GENERATION) -> str:
+    """The current token (the page cache's generation unless named); no query, ever."""
     if _shared_cache():
-        token = cache.get(GENERATION_KEY)
-        return token if token is not None else advance()
+        token = cache.get(f"reader:{name}")
+        return token if token is not None else advance(name)
     try:
-        return _generation_file().read_text()
+        return _token_file(name).read_text()
     except FileNotFoundError:
-        return advance()
+        return advance(name)
 
 
-def advance(**kwargs: Any) -> str:
-    """Move to a new generation (a fresh random token: concurrent writers can only ever
-    move it forward, never back to a token some stale page was stored under)."""
+def advance(name: str = GENERATION, **kwargs: Any) -> str:
+    """Move to a new token (a fresh random one: concurrent writers can only ever move it
+    forward, never back to a token some stale page was stored under)."""
     token = secrets.token_hex(8)
     if _shared_cache():
-        cache.set(GENERATION_KEY, token, None)
+        cache.set(f"reader:{name}", token, None)
         return token
-    path = _generation_file()
+    path = _token_file(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside it and renamed over it: a reader sees the old token or the new one.
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as handle:
         handle.write(token)
     os.replace(handle.name, path)
     return token
+
+
+def writers_changed(**kwargs: Any) -> None:
+    """A writer's name or page moved: bylines everywhere show it (pages and fragments)."""
+    advance(REFERENCE)
+    advance(GENERATION)
 
 
 def seconds_until_next_scheduled() -> float | None:

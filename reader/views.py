@@ -37,6 +37,7 @@ from articles.models import (
     Version,
     VersionQuerySet,
 )
+from reader import fragments
 from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import RELATED, story_state
@@ -83,6 +84,9 @@ def _paginate(
         raise Http404("No such page") from None
 
 
+# What a story page shows of its version (Version.objects.for_page()'s prefetches).
+PARTS = Version.objects.for_page()._prefetch_related_lookups
+
 # --- freshness (reader.freshness): one query answers ETag and Last-Modified ------------
 
 
@@ -106,8 +110,9 @@ story_page_conditional = _conditional(beside=True)
 story_conditional = _conditional(beside=False)
 
 
-def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
-    """The newest live version with everything a page shows; else a 410 notice or a 404."""
+def _live_story(request: HttpRequest, code: str, *, parts: bool = True) -> Version | HttpResponse:
+    """The newest live version with everything a page shows (``parts``: its bylines,
+    captions and keywords); else a 410 notice or a 404."""
     state = story_state(request, code)
     if state is None:
         raise Http404("No such story")
@@ -118,8 +123,9 @@ def _live_story(request: HttpRequest, code: str) -> Version | HttpResponse:
             {"kill_note": state.kill_note, "killed_at": state.killed_at},
             status=410,
         )
-    # for_page()'s prefetches, run on the version the freshness check already loaded.
-    prefetch_related_objects([state.newest], *Version.objects.for_page()._prefetch_related_lookups)
+    if parts:
+        # for_page()'s prefetches, run on the version the freshness check already loaded.
+        prefetch_related_objects([state.newest], *PARTS)
     return state.newest
 
 
@@ -243,7 +249,7 @@ def keyword(request: HttpRequest, slug: str) -> HttpResponse:
     keyword = get_object_or_404(public_keywords(), slug=slug)
     return _listing(
         request,
-        Version.objects.live().filter(article__keywords=keyword),
+        Version.objects.live().with_keyword(keyword),
         title=keyword.name,
         kicker="Keyword",
         show_section=True,
@@ -321,11 +327,19 @@ def _story_context(version: Version, beside: tuple[Version, ...]) -> dict[str, A
 @revalidate
 @story_page_conditional
 def story(request: HttpRequest, code: str, slug: str | None = None) -> HttpResponse:
-    version = _live_story(request, code)
+    """The live story. Its parts are rendered once per version (reader.fragments): when
+    they are kept, the page reads the version's keywords (part of their key) and not
+    its bylines or captions."""
+    version = _live_story(request, code, parts=False)
     if isinstance(version, HttpResponse):
         return version
-    beside = story_state(request, code, beside=True).beside
-    return render(request, "articles/story.html", _story_context(version, beside))
+    state = story_state(request, code, beside=True)
+    prefetch_related_objects([version], "article__keywords")
+    key = fragments.story_key(request, state)
+    if not fragments.story_parts_kept(key):
+        prefetch_related_objects([version], *PARTS)
+    context = _story_context(version, state.beside) | {"fragment": key}
+    return render(request, "articles/story.html", context)
 
 
 @require_safe

@@ -252,6 +252,23 @@ class VersionQuerySet(models.QuerySet):
         """
         return self.alias(_section=F("article__section_id") + 0).filter(_section=section.pk)
 
+    # A keyword on more articles than this is found faster by walking the newest versions.
+    COMMON_KEYWORD = 500
+
+    def with_keyword(self, keyword: Any) -> VersionQuerySet:
+        """Versions of the keyword's stories, for a newest-first page of them.
+
+        A common keyword's stories are found by walking the versions newest first and
+        asking each (EXISTS stops at the first link): a page is found within a few
+        hundred versions, where gathering and sorting its 10,000 articles took 100 ms.
+        A rare keyword's few articles are gathered instead, as walking would have to go
+        deep into the archive to fill a page. A bounded count tells which.
+        """
+        tagged = Article.keywords.through.objects.filter(keyword_id=keyword.pk)
+        if tagged.order_by()[: self.COMMON_KEYWORD].count() < self.COMMON_KEYWORD:
+            return self.filter(article_id__in=tagged.values("article_id"))
+        return self.filter(Exists(tagged.filter(article_id=OuterRef("article_id"))))
+
     def drafts(self) -> VersionQuerySet:
         return self.filter(status=Status.DRAFT)
 

@@ -7,7 +7,6 @@ Nothing here reads the session or the user: public pages are the same for everyo
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from typing import Any
@@ -15,7 +14,6 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -28,12 +26,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.models import Caption, Section, Version
+from reader import fragments
 
 register = template.Library()
 
 # The same escapes Django's json_script uses, so no text can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 DESCRIPTION_CHARS = 300
+# Where a search result's snippet goes in its kept card.
+SNIPPET_SLOT = mark_safe("<!--snippet-->")
 
 
 @register.inclusion_tag("articles/_section_nav.html", takes_context=True)
@@ -55,38 +56,37 @@ def card(
     A published version never changes, so its card is kept in the "fragments" cache under
     what else it shows: the section's name and the lead photo as last edited. A page that
     misses the page cache (every new generation) is then mostly cards already written.
-    A search result's card carries its own snippet and is always rendered.
+    A search result's card is the same card kept with a slot where its snippet goes.
     """
+    snippet = getattr(version, "snippet", None)
     context = {
         "version": version,
         "show_section": show_section,
         "no_photo": no_photo,
         "no_summary": no_summary,
+        "snippet": SNIPPET_SLOT if snippet else None,
     }
-    if getattr(version, "snippet", None) or not version.is_published:
-        return render_to_string("articles/_card.html", context)
+    if not version.is_published:
+        return render_to_string("articles/_card.html", context | {"snippet": snippet})
     lead = None if no_photo else lead_caption(version)
-    key = (
-        "card:"
-        + hashlib.sha256(
-            repr(
-                (
-                    version.pk,
-                    version.article.section.name,
-                    show_section,
-                    no_photo,
-                    no_summary,
-                    lead and (lead.photo_id, lead.photo.updated_at),
-                )
-            ).encode()
-        ).hexdigest()
+    vary = (
+        version.pk,
+        version.article.section.name,
+        show_section,
+        no_photo,
+        no_summary,
+        bool(snippet),
+        lead and (lead.photo_id, lead.photo.updated_at),
     )
-    fragments = caches["fragments"]
-    html = fragments.get(key)
-    if html is None:
-        html = render_to_string("articles/_card.html", context)
-        fragments.set(key, html, settings.NEWSROOM_FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output
+    html = fragments.kept("card", vary, lambda: render_to_string("articles/_card.html", context))
+    # The snippet was escaped when it was cut (reader.search.snippet).
+    return mark_safe(html.replace(SNIPPET_SLOT, snippet)) if snippet else html  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def story_part(context: template.Context, part: str) -> SafeString:
+    """One part of the story page, kept once per version on the live story's page."""
+    return fragments.story_part(context, part)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ import datetime as dt
 import time_machine
 from django.utils import timezone
 
-from articles.models import Article, Version, VersionKind
+from articles.models import Article, Keyword, Version, VersionKind, VersionQuerySet
 from tests.conftest import draft, follow_up, published
 
 NOON = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)
@@ -88,3 +88,25 @@ def test_each_article_contributes_one_live_version(db, section):
     b = published(section, slug="B")
     assert Version.objects.live().count() == 2
     assert {v.article_id for v in Version.objects.live()} == {a.article_id, b.article_id}
+
+
+def test_a_keyword_finds_the_same_newest_first_stories_whether_common_or_rare(
+    db, section, monkeypatch
+):
+    tagged = Keyword.objects.create(name="Harbor", slug="harbor")
+    stories = []
+    for n in range(4):
+        version = published(section, slug=f"Story-{n}", headline=f"Story {n}")
+        if n != 2:
+            version.article.keywords.add(tagged)
+            stories.append(version)
+    stories[0] = follow_up(stories[0], headline="Story 0, updated")
+
+    def page() -> list[int]:
+        versions = Version.objects.live().with_keyword(tagged)
+        return list(versions.order_by("-publish_at", "-pk").values_list("pk", flat=True))
+
+    expected = [v.pk for v in sorted(stories, key=lambda v: (v.publish_at, v.pk), reverse=True)]
+    assert page() == expected  # rare: its articles gathered
+    monkeypatch.setattr(VersionQuerySet, "COMMON_KEYWORD", 2)
+    assert page() == expected  # common: the newest versions walked

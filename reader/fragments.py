@@ -1,0 +1,76 @@
+"""Parts of pages rendered once per published version and kept in the "fragments" cache.
+
+A published version never changes, so what shows only it (a listing card; the story
+page's head metadata, body and keywords) is rendered on its first request and kept.
+Everything else such a part shows is in its key: the section's name, the photos as last
+edited, the article's keywords, the writers' epoch (reader.freshness.REFERENCE) and the
+site's address. So a part is never stale and nothing is ever cleared: a page that misses
+the page cache renders only what moves with the news (related stories, the section
+menu, banners) around parts already written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+from reader import freshness
+from reader.freshness import StoryState
+
+# The story page's parts: articles/_story_<part>.html.
+STORY_PARTS = ("meta", "body", "tail")
+
+
+def _cache_key(kind: str, vary: Any) -> str:
+    return f"{kind}:" + hashlib.sha256(repr(vary).encode()).hexdigest()
+
+
+def kept(kind: str, vary: Any, render: Callable[[], str]) -> SafeString:
+    """The part ``kind`` keyed by ``vary``: from the cache, or rendered now and kept."""
+    fragments = caches["fragments"]
+    key = _cache_key(kind, vary)
+    html = fragments.get(key)
+    if html is None:
+        html = render()
+        fragments.set(key, html, settings.NEWSROOM_FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own templates' output
+
+
+def story_key(request: HttpRequest, state: StoryState) -> tuple[Any, ...]:
+    """What the story's parts show besides the live version (keywords prefetched)."""
+    version = state.newest
+    article = version.article
+    return (
+        version.pk,
+        article.section.name,
+        article.first_published_at,
+        version.photos_changed_at,
+        tuple((k.pk, k.name, k.slug) for k in article.keywords.all()),
+        freshness.generation(freshness.REFERENCE),
+        request.scheme,
+        request.get_host(),
+    )
+
+
+def story_parts_kept(key: tuple[Any, ...]) -> bool:
+    """Whether every part of the story is already rendered under ``key`` (then the
+    page needs none of the version's bylines and captions)."""
+    keys = [_cache_key(f"story_{part}", key) for part in STORY_PARTS]
+    return len(caches["fragments"].get_many(keys)) == len(keys)
+
+
+def story_part(context: template.Context, part: str) -> SafeString:
+    """articles/_story_<part>.html: kept when the page gives a ``fragment`` key (the live
+    story page), rendered afresh otherwise (earlier versions, the desk's preview)."""
+    page = context.template.engine.get_template(f"articles/_story_{part}.html")
+    key = context.get("fragment")
+    if not key:
+        return page.render(context)
+    return kept(f"story_{part}", key, lambda: page.render(context))

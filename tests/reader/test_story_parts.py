@@ -1,0 +1,85 @@
+"""The story's parts rendered once per version (reader.fragments): a page that misses the
+page cache reads neither bylines nor captions again, and nothing a part shows besides
+its version (writers, photos, keywords, section, the site's address) can go stale."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Keyword
+from tests.reader.conftest import story
+
+
+@pytest.fixture
+def lead(db, section):
+    return story(section, photos=2, keywords=2, writers=2)
+
+
+def page(client, version, **extra) -> tuple[str, list[str]]:
+    """The story page as a reader gets it after the page cache moved on."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(version.article.get_absolute_url(), **extra)
+    assert response.status_code == 200
+    return response.content.decode(), [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_published_story_is_rendered_once_and_served_from_its_parts(client, lead):
+    first, first_queries = page(client, lead)
+    again, queries = page(client, lead)
+    assert again == first
+    assert len(queries) == len(first_queries) - 2
+    reads = ('SELECT "articles_versionwriter"', 'SELECT "articles_caption"')
+    assert not any(sql.startswith(reads) for sql in queries)
+    assert "Writer " in again and 'class="photo' in again and "#Keyword" in again
+
+
+def test_a_renamed_writer_shows_at_once(client, lead):
+    page(client, lead)
+    writer = lead.bylines.order_by("position").first().writer
+    writer.name = "Kim Renamed"
+    writer.save()
+    html, _ = page(client, lead)
+    assert "Kim Renamed" in html
+
+
+def test_a_photo_credit_edited_shows_at_once(client, lead):
+    page(client, lead)
+    photo = lead.captions.order_by("order").first().photo
+    photo.credit = "Newly credited"
+    photo.save()
+    html, _ = page(client, lead)
+    assert "Newly credited" in html
+
+
+def test_keywords_and_the_section_name_edited_show_at_once(client, lead, section):
+    page(client, lead)
+    lead.article.keywords.add(Keyword.objects.create(name="Typhoon", slug="typhoon"))
+    section.name = "Nation"
+    section.save()
+    html, _ = page(client, lead)
+    assert "#Typhoon" in html and 'content="Typhoon"' in html
+    assert 'content="Nation"' in html
+
+
+def test_each_site_address_has_parts_of_its_own(client, lead, settings):
+    settings.ALLOWED_HOSTS = ["news.example", "mirror.example"]
+    page(client, lead, HTTP_HOST="news.example")
+    html, _ = page(client, lead, HTTP_HOST="mirror.example")
+    assert "http://mirror.example/" in html and "news.example" not in html
+
+
+def test_an_earlier_version_is_rendered_afresh(client, section):
+    version = story(section, writers=1, versions=2)
+    earlier = f"{version.article.get_absolute_url()}v0/"
+    cache.clear()
+    first = client.get(earlier).content
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(earlier).content == first
+    assert any(
+        q["sql"].startswith('SELECT "articles_versionwriter"') for q in queries.captured_queries
+    )
