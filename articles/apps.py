@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_migrate
+from django.db.models.signals import m2m_changed, post_migrate, pre_migrate
 
 
 def lift_guards(sender, using: str = "default", **kwargs) -> None:
@@ -22,6 +22,13 @@ def restore_database_objects(sender, using: str = "default", **kwargs) -> None:
     refresh_statistics(connections[using])
 
 
+def keywords_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    from articles.models import Article, RelatedStory
+
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
+        RelatedStory.choose_for_article(instance)
+
+
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
@@ -29,6 +36,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from articles import permissions  # noqa: F401 - registers the object permissions
+        from articles.models import Article
 
+        # A live story's keywords edited: its related stories are chosen again.
+        m2m_changed.connect(
+            keywords_changed, sender=Article.keywords.through, dispatch_uid="related-keywords"
+        )
         pre_migrate.connect(lift_guards, sender=self)
         post_migrate.connect(restore_database_objects, sender=self)

@@ -45,14 +45,17 @@ from articles.models import (
     Keyword,
     OutboxEvent,
     OutboxSequence,
+    RelatedStory,
     RevisionTag,
     Section,
     Status,
     Version,
     VersionKind,
+    VersionQuerySet,
     VersionWriter,
     Writer,
 )
+from articles.models.related import choose_for_archive
 from bench import synth
 from demo.management.commands.load_demo import SECTIONS as DEMO_SECTIONS
 from photos.imaging import make_renditions
@@ -633,9 +636,19 @@ class Builder:
             Article.objects.filter(pk=pk).update(top_order=position)
 
     def after_bulk_load(self) -> None:
-        """Explicit ids skip the sequences on PostgreSQL: move them past the data. Then
-        give the planner statistics (autovacuum does so on PostgreSQL within a minute;
-        SQLite only has them after ANALYZE, see the README's Benchmark section)."""
+        """Bulk rows skip publish(), which chooses each story's related stories: choose
+        for the whole archive at once, as the migration that added them does. Explicit
+        ids skip the sequences on PostgreSQL: move them past the data. Then give the
+        planner statistics (autovacuum does so on PostgreSQL within a minute; SQLite only
+        has them after ANALYZE, see the README's Benchmark section)."""
+        started = time.perf_counter()
+        chosen = choose_for_archive(
+            Version,
+            Article.keywords.through,
+            RelatedStory,
+            window=VersionQuerySet.RELATED_WINDOW,
+        )
+        log(f"related stories: {chosen:,} chosen in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":

@@ -30,7 +30,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.models import Article, AuditEntry, Caption, Version
+from articles.models import Article, AuditEntry, Caption, RelatedStory, Version
 
 # Caches that every process shares; with any other (local memory, dummy) the tokens are
 # kept in files.
@@ -139,17 +139,31 @@ RELATED = 5
 
 
 def nearby(version: Version) -> list[Version]:
-    """What a story page shows beside the story, in one query: its roundup or the
-    stories folded into it (first), then up to RELATED related stories."""
+    """What a story page shows beside the story: its roundup or the stories folded into
+    it (first, newest first), then up to RELATED related stories (chosen when they were
+    published: RelatedStory), each as readers see it now. Two queries."""
     article = version.article
-    links = Q(article__folded_into=article.pk)
+    scores = RelatedStory.scores(article.pk)
+    links = Q(article_id__in=scores.keys())
+    if version.folded_count:
+        links |= Q(article_id__in=Article.objects.filter(folded_into=article.pk).values("pk"))
     if article.folded_into_id:
         links |= Q(article_id=article.folded_into_id)
-    return list(
-        Version.objects.live(at=timezone.now())
-        .related_to(version, first=links)
-        .select_related("article__section")[: RELATED + version.folded_count + 1]
+    if not scores and not version.folded_count and not article.folded_into_id:
+        return []
+    live = list(
+        Version.objects.live(at=timezone.now()).filter(links).select_related("article__section")
     )
+    for each in live:
+        each.is_first = (
+            each.article.folded_into_id == article.pk or each.article_id == article.folded_into_id
+        )
+    first = sorted((v for v in live if v.is_first), key=lambda v: (v.publish_at, v.pk))
+    related = sorted(
+        (v for v in live if not v.is_first),
+        key=lambda v: (scores[v.article_id], v.publish_at, v.pk),
+    )
+    return first[::-1] + related[::-1][:RELATED]
 
 
 @dataclass(frozen=True)

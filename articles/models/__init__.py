@@ -24,6 +24,7 @@ from articles.models.outbox import (
     released_versions,
 )
 from articles.models.reference import DailySerial, Keyword, Section, Writer, unique_slug
+from articles.models.related import RelatedStory
 from articles.models.version import (
     Caption,
     EditingPresence,
@@ -50,6 +51,7 @@ __all__ = [
     "OutboxEvent",
     "OutboxSequence",
     "PublishedVersionError",
+    "RelatedStory",
     "RevisionTag",
     "Section",
     "Status",

@@ -48,6 +48,7 @@ from articles.models.base import (
 )
 from articles.models.outbox import OutboxEvent
 from articles.models.reference import Writer
+from articles.models.related import RelatedStory
 from photos.models import Photo
 
 
@@ -187,14 +188,14 @@ class VersionQuerySet(models.QuerySet):
 
     RELATED_WINDOW = dt.timedelta(days=3)
 
-    def related_to(self, version: Version, *, first: Q | None = None) -> VersionQuerySet:
+    def related_to(self, version: Version) -> VersionQuerySet:
         """Other articles by relevance: the most keywords shared first, then the same
         section, newest first among equals; a story sharing neither is not related.
 
-        ``first`` puts other versions ahead of them (a roundup's parts), so a story page
-        gets both in one query. Call on ``live()``. Only stories published within
-        RELATED_WINDOW of this one are considered: related stories are of their time, and
-        the window keeps the query an index range however large the archive grows.
+        Call on ``live()``. Publishing asks it once and records the answer (RelatedStory),
+        which story pages read. Only stories published within RELATED_WINDOW of this one
+        are considered: related stories are of their time, and the window keeps the
+        query an index range however large the archive grows.
         """
         article = version.article
         # Read in SQL: the story's keywords need no query of their own before the page's.
@@ -227,19 +228,13 @@ class VersionQuerySet(models.QuerySet):
                 article_id=OuterRef("article_id"), keyword_id__in=keyword_ids
             )
         )
-        wanted = same_section | shares
-        is_first: Any = models.Value(False)
-        if first is not None:
-            wanted |= first
-            is_first = ExpressionWrapper(first, output_field=models.BooleanField())
         return (
-            around.filter(wanted)
+            around.filter(same_section | shares)
             .annotate(
                 shared_keywords=shared,
                 same_section=ExpressionWrapper(same_section, output_field=models.BooleanField()),
-                is_first=is_first,
             )
-            .order_by("-is_first", "-shared_keywords", "-same_section", "-publish_at", "-pk")
+            .order_by("-shared_keywords", "-same_section", "-publish_at", "-pk")
         )
 
     def in_section(self, section: Any) -> VersionQuerySet:
@@ -716,6 +711,7 @@ class Version(models.Model):
             )
             chain.filter(number__lt=self.number)._supersede(at=public)
             self.article.published(at=public)
+            RelatedStory.choose_for(self)
             # A roundup's folded stories point readers to it from its publication on.
             for folded in self.folds_in.exclude(pk=self.article_id):
                 folded.fold_into(roundup=self.article, by=by)
