@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -114,23 +114,18 @@ def _photos_changed_at() -> Subquery:
     )
 
 
-def _folded_at() -> Subquery:
-    """When this story was folded into a roundup (from its own audit entries)."""
-    return Subquery(
-        AuditEntry.objects.filter(article_id=OuterRef("article_id"), action="fold")
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-
-
-def _folds_at() -> Subquery:
-    """When another story was last folded into this one (from theirs): led by the folded
-    articles' own index, not by a walk through the whole audit log."""
+def _folds_changed_at() -> Subquery:
+    """When this story was folded into a roundup, or another story into it (from the
+    audit entries of this article and of those folded into it: each by its own index,
+    never a walk through the whole audit log)."""
     folded = Article.objects.filter(folded_into=OuterRef(OuterRef("article_id"))).values("pk")
     return Subquery(
-        AuditEntry.objects.filter(article_id__in=folded, action="fold")
-        .order_by("-created_at")
-        .values("created_at")[:1]
+        AuditEntry.objects.filter(action="fold")
+        .filter(Q(article_id=OuterRef("article_id")) | Q(article_id__in=folded))
+        .order_by()
+        .values("action")
+        .annotate(at=Max("created_at"))
+        .values("at")[:1]
     )
 
 
@@ -144,13 +139,10 @@ def nearby(version: Version) -> list[Version]:
     published: RelatedStory), each as readers see it now. Two queries."""
     article = version.article
     scores = RelatedStory.scores(article.pk)
-    links = Q(article_id__in=scores.keys())
-    if version.folded_count:
-        links |= Q(article_id__in=Article.objects.filter(folded_into=article.pk).values("pk"))
+    folded = Article.objects.filter(folded_into=article.pk).values("pk")
+    links = Q(article_id__in=scores.keys()) | Q(article_id__in=folded)
     if article.folded_into_id:
         links |= Q(article_id=article.folded_into_id)
-    if not scores and not version.folded_count and not article.folded_into_id:
-        return []
     live = list(
         Version.objects.live(at=timezone.now()).filter(links).select_related("article__section")
     )
@@ -191,12 +183,10 @@ class StoryState:
         return (
             v.pk,
             v.article.folded_into_id,
-            v.folded_count,
             v.article.first_published_at,
             v.publish_at,
             v.photos_changed_at,
-            v.folded_at,
-            v.folds_at,
+            v.folds_changed_at,
             tuple((b.pk, b.publish_at) for b in self.beside),
         )
 
@@ -211,7 +201,7 @@ class StoryState:
         v = self.newest
         if v is None:
             return self.killed_at
-        times = [v.publish_at, v.photos_changed_at, v.folded_at, v.folds_at]
+        times = [v.publish_at, v.photos_changed_at, v.folds_changed_at]
         times += [b.publish_at for b in self.beside]
         return max((t for t in times if t), default=None)
 
@@ -243,21 +233,12 @@ def _story_state(code: str) -> StoryState | None:
         .filter(article__code=code)
         .select_related("article__section")
         .annotate(
-            folded_count=Subquery(
-                Article.objects.filter(folded_into=OuterRef("article"))
-                .order_by()
-                .values("folded_into")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
             photos_changed_at=_photos_changed_at(),
-            folded_at=_folded_at(),
-            folds_at=_folds_at(),
+            folds_changed_at=_folds_changed_at(),
         )
         .first()
     )
     if newest is not None:
-        newest.folded_count = newest.folded_count or 0
         return StoryState(at=now, newest=newest)
     killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
     row = killed.first()
