@@ -52,9 +52,10 @@ def stem(word: str) -> str:
     return w
 
 
-def same_word(a: str, b: str) -> bool:
-    """Whether two stems are one word's forms (resume / resum, box / boxe)."""
-    return a == b or a + "e" == b or b + "e" == a
+def forms(stem: str) -> frozenset[str]:
+    """The stems of one word's forms (resume / resum, box / boxe): a word matches when
+    its stem is among them."""
+    return frozenset((stem, stem + "e", stem[:-1] if stem.endswith("e") else stem))
 
 
 def _key(text: str) -> str:
@@ -148,6 +149,7 @@ def search(
         )
         named = {row[0]: row for row in people}
     stems = [stem(w) for w in words]
+    wanted = [forms(s) for s in stems]
     found: dict[int, tuple] = {}
     rows = [(pk, at, headline, rank) for pk, at, headline, rank in text]
     rows += [(pk, at, headline, 0.0) for pk, at, headline, _ in named.values()]
@@ -156,10 +158,8 @@ def search(
             continue
         by_writer = pk in named and named[pk][3]
         keyword_match = pk in named and not by_writer
-        headline_stems = [stem(w) for w in re.findall(r"\w+", headline)]
-        in_headline = bool(stems) and all(
-            any(same_word(s, h) for h in headline_stems) for s in stems
-        )
+        headline_stems = {stem(w) for w in re.findall(r"\w+", headline)}
+        in_headline = bool(wanted) and all(headline_stems & word for word in wanted)
         tier = (bool(by_writer), in_headline or keyword_match, rank or 0.0)
         found[pk] = (tier, publish_at, pk)
     if newest:
@@ -193,12 +193,10 @@ def snippet(version: Version, stems: list[str]) -> SafeString:
     if not texts:
         return mark_safe("")  # noqa: S308 - empty
 
+    matching = frozenset().union(*(forms(s) for s in stems))
+
     def hits(text: str) -> list[re.Match]:
-        return [
-            m
-            for m in re.finditer(r"\w+", text)
-            if any(same_word(stem(m.group()), s) for s in stems)
-        ]
+        return [m for m in re.finditer(r"\w+", text) if stem(m.group()) in matching]
 
     chosen, marks = texts[0], []
     for text in texts:

@@ -83,6 +83,27 @@ class ArticleQuerySet(models.QuerySet):
         found = [start for i, start in enumerate(periods) if row[f"p{i}"]]
         return found if order == "ASC" else found[::-1]
 
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """MIN and MAX of plain columns (the admin's date bar asks both of created_at)
+        are asked one at a time: SQLite answers each from the column's index, but scans
+        the whole table for both at once (30 ms at 100,000 articles)."""
+        extremes = (models.Min, models.Max)
+        if (
+            args
+            or not kwargs
+            or not all(
+                type(each) in extremes
+                and isinstance(each.source_expressions[0], F)
+                and each.filter is None
+                for each in kwargs.values()
+            )
+        ):
+            return super().aggregate(*args, **kwargs)
+        return {
+            name: super(ArticleQuerySet, self).aggregate(**{name: each})[name]
+            for name, each in kwargs.items()
+        }
+
     def live(self, *, at: dt.datetime | None = None) -> ArticleQuerySet:
         """Articles readers can see at ``at``: those with a live version (Version.live)."""
         from articles.models.version import Version
