@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import F, Max, Min, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -114,18 +114,23 @@ def _photos_changed_at() -> Subquery:
     )
 
 
-def _folds_changed_at() -> Subquery:
-    """When this story was folded into a roundup, or another story into it (from the
-    audit entries of this article and of those folded into it: each by its own index,
-    never a walk through the whole audit log)."""
+def _folded_at() -> Subquery:
+    """When this story was folded into a roundup (from its own audit entries)."""
+    return Subquery(
+        AuditEntry.objects.filter(article_id=OuterRef("article_id"), action="fold")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
+def _folds_at() -> Subquery:
+    """When another story was last folded into this one (from theirs): led by the folded
+    articles' own index, not by a walk through the whole audit log."""
     folded = Article.objects.filter(folded_into=OuterRef(OuterRef("article_id"))).values("pk")
     return Subquery(
-        AuditEntry.objects.filter(action="fold")
-        .filter(Q(article_id=OuterRef("article_id")) | Q(article_id__in=folded))
-        .order_by()
-        .values("action")
-        .annotate(at=Max("created_at"))
-        .values("at")[:1]
+        AuditEntry.objects.filter(article_id__in=folded, action="fold")
+        .order_by("-created_at")
+        .values("created_at")[:1]
     )
 
 
@@ -136,20 +141,25 @@ RELATED = 5
 def nearby(version: Version) -> list[Version]:
     """What a story page shows beside the story: its roundup or the stories folded into
     it (first, newest first), then up to RELATED related stories (chosen when they were
-    published: RelatedStory), each as readers see it now. Two queries."""
+    published: RelatedStory), each as readers see it now. Two queries, each led by an
+    index: the ids (related either way, folded parts), then their live versions."""
     article = version.article
-    scores = RelatedStory.scores(article.pk)
-    folded = Article.objects.filter(folded_into=article.pk).values("pk")
-    links = Q(article_id__in=scores.keys()) | Q(article_id__in=folded)
-    if article.folded_into_id:
-        links |= Q(article_id=article.folded_into_id)
+    scores: dict[int, tuple[int, bool]] = {}
+    parts = {article.folded_into_id} if article.folded_into_id else set()
+    for other, shared, same_section, folded_in in RelatedStory.around(article.pk):
+        if folded_in:
+            parts.add(other)
+        else:
+            scores[other] = max(scores.get(other, (0, False)), (shared, same_section))
+    if not scores and not parts:
+        return []
     live = list(
-        Version.objects.live(at=timezone.now()).filter(links).select_related("article__section")
+        Version.objects.live(at=timezone.now())
+        .filter(article_id__in=scores.keys() | parts)
+        .select_related("article__section")
     )
     for each in live:
-        each.is_first = (
-            each.article.folded_into_id == article.pk or each.article_id == article.folded_into_id
-        )
+        each.is_first = each.article_id in parts
     first = sorted((v for v in live if v.is_first), key=lambda v: (v.publish_at, v.pk))
     related = sorted(
         (v for v in live if not v.is_first),
@@ -186,7 +196,8 @@ class StoryState:
             v.article.first_published_at,
             v.publish_at,
             v.photos_changed_at,
-            v.folds_changed_at,
+            v.folded_at,
+            v.folds_at,
             tuple((b.pk, b.publish_at) for b in self.beside),
         )
 
@@ -201,7 +212,7 @@ class StoryState:
         v = self.newest
         if v is None:
             return self.killed_at
-        times = [v.publish_at, v.photos_changed_at, v.folds_changed_at]
+        times = [v.publish_at, v.photos_changed_at, v.folded_at, v.folds_at]
         times += [b.publish_at for b in self.beside]
         return max((t for t in times if t), default=None)
 
@@ -234,7 +245,8 @@ def _story_state(code: str) -> StoryState | None:
         .select_related("article__section")
         .annotate(
             photos_changed_at=_photos_changed_at(),
-            folds_changed_at=_folds_changed_at(),
+            folded_at=_folded_at(),
+            folds_at=_folds_at(),
         )
         .first()
     )

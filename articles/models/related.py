@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 # How many a story records: more than a page shows, so kills and folds leave enough.
@@ -78,13 +78,33 @@ class RelatedStory(models.Model):
             cls.choose_for(live)
 
     @classmethod
+    def around(cls, article_id: int) -> list[tuple[int, int, bool, bool]]:
+        """(other article, shared keywords, same section, folded in) for every story a
+        story page shows beside this one: the related stories either way (those it chose,
+        those that chose it) and the stories folded into it. One statement whose three
+        parts are each led by their own index (an OR would not be on PostgreSQL), written
+        out because the ORM took longer to compose it than the database to answer it."""
+        related = cls._meta.db_table
+        article = cls._meta.get_field("article").related_model._meta.db_table
+        # Table names from the models; every value is a parameter.
+        sql = (
+            f"SELECT related_id, shared_keywords, same_section, FALSE FROM {related}"  # noqa: S608
+            " WHERE article_id = %s"
+            f" UNION ALL SELECT article_id, shared_keywords, same_section, FALSE FROM {related}"
+            " WHERE related_id = %s"
+            f" UNION ALL SELECT id, 0, FALSE, TRUE FROM {article} WHERE folded_into_id = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [article_id] * 3)
+            return [(o, n, bool(s), bool(p)) for o, n, s, p in cursor.fetchall()]
+
+    @classmethod
     def scores(cls, article_id: int) -> dict[int, tuple[int, bool]]:
         """The stories related to the article either way, each with its best score."""
         found: dict[int, tuple[int, bool]] = {}
-        rows = cls.objects.filter(models.Q(article_id=article_id) | models.Q(related_id=article_id))
-        for row in rows.only("article_id", "related_id", "shared_keywords", "same_section"):
-            other = row.related_id if row.article_id == article_id else row.article_id
-            found[other] = max(found.get(other, (0, False)), row.score)
+        for other, shared, same_section, folded_in in cls.around(article_id):
+            if not folded_in:
+                found[other] = max(found.get(other, (0, False)), (shared, same_section))
         return found
 
 
