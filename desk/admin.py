@@ -9,19 +9,25 @@ selected" is gone from articles and versions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import models
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from articles import vocab
 from articles.models import (
@@ -93,6 +99,16 @@ class DeskAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def action_checkbox(self, obj):
+        """A row's checkbox for the actions, written out: the admin renders a form
+        widget through the template engine for each of the 50 rows."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            _("Select this object for an action - {}").format(obj),
+        )
 
     def get_changelist(self, request, **kwargs):
         return SaneChangeList
@@ -654,6 +670,23 @@ class LastChangeFilter(admin.DateFieldListFilter):
         self.title = "last change"
 
 
+class SectionFilter(admin.RelatedFieldListFilter):
+    """The section filter, compared as an expression: SQLite then walks the list in its
+    newest-first order and stops at a page, where the section's index made it gather
+    and sort the section's whole archive (380 ms at 100,000 articles)."""
+
+    def queryset(self, request, queryset):
+        chosen = self.used_parameters.pop(self.lookup_kwarg, None)
+        try:
+            queryset = super().queryset(request, queryset)  # "None", if asked for
+        finally:
+            if chosen is not None:
+                self.used_parameters[self.lookup_kwarg] = chosen
+        if chosen is None:
+            return queryset
+        return queryset.alias(_section=F("section_id") + 0).filter(_section__in=chosen)
+
+
 class DeskChangeList(SaneChangeList):
     """The article list: joins and prefetches what the columns show, and decides once per
     row whether this user may see the newest version (a reporter never sees another's
@@ -672,6 +705,42 @@ class DeskChangeList(SaneChangeList):
                 newest.article = article  # its own article: no query per row for the labels
             article.desk_shown = newest if newest and rules.may_view(newest) else None
 
+    def rows(self) -> Iterator[list[SafeString]]:
+        """Each row's cells exactly as the admin writes them (admin_list's
+        items_for_result), for the kinds of column this list has: the checkbox, admin
+        methods and model fields, the linked one in a <th>. How to show each column is
+        decided once for the list, not again for each of its 400 cells."""
+        model_admin = self.model_admin
+        empty = model_admin.get_empty_value_display()
+        columns = []
+        for name in self.list_display:
+            if name == "action_checkbox":
+                columns.append((name, model_admin.action_checkbox, "action-checkbox"))
+            elif callable(getattr(model_admin, name, None)):
+                columns.append((name, getattr(model_admin, name), f"field-{name}"))
+            else:
+                field = self.opts.get_field(name)
+                nowrap = isinstance(field, models.DateField | models.TimeField | models.ForeignKey)
+                columns.append((name, attrgetter(name), f"field-{name}" + " nowrap" * nowrap))
+        links = self.list_display_links or ()
+        preserved = None  # the same query string follows every row's link
+        for article in self.result_list:
+            cells = []
+            for name, value_of, classes in columns:
+                value = value_of(article)
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    value = empty
+                if name not in links:
+                    cells.append(format_html('<td class="{}">{}</td>', classes, value))
+                    continue
+                url = self.url_for_result(article)
+                if preserved is None:
+                    context = {"preserved_filters": self.preserved_filters, "opts": self.opts}
+                    preserved = add_preserved_filters(context, url)[len(url) :]
+                link = format_html('<a href="{}">{}</a>', url + preserved, value)
+                cells.append(format_html('<th class="{}">{}</th>', classes, link))
+            yield cells
+
 
 @admin.register(Article)
 class ArticleAdmin(DeskAdmin):
@@ -686,7 +755,7 @@ class ArticleAdmin(DeskAdmin):
     ]
     list_filter = [
         DeskStateFilter,
-        "section",
+        ("section", SectionFilter),
         WriterFilter,
         ("newest_version__genre", admin.ChoicesFieldListFilter),
         ("newest_version__updated_at", LastChangeFilter),
