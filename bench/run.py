@@ -147,6 +147,20 @@ def dataset_summary(db: str) -> dict[str, Any]:
 # --- the machine ----------------------------------------------------------------------------
 
 
+def cpu_check() -> float:
+    """Milliseconds for a fixed pure-Python loop (the best of three). This machine's CPU
+    is shared and throttled at times: the same loop has taken twice as long minutes
+    apart, so figures from runs with different checks are not comparable."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def machine(db: str) -> dict[str, Any]:
     import django
     import gunicorn
@@ -274,6 +288,10 @@ def table(results: dict[str, Any]) -> str:
         "load average "
         + ", ".join(f"{k.replace('_', ' ')} {v[0]:.1f}" for k, v in results["load_average"].items())
         + (" — the machine was busy: figures are noisy" if busy > (m["cores"] or 1) else "")
+    )
+    out.append(
+        "CPU check (a fixed Python loop, bench/run.py cpu_check): "
+        + ", ".join(f"{k.replace('_', ' ')} {v} ms" for k, v in results["cpu_check_ms"].items())
     )
     out.append("")
     # uncached: a page-cache miss (parts of published versions already rendered once);
@@ -443,6 +461,7 @@ def main() -> None:
     results: dict[str, Any] = {
         # Other work on the machine skews every figure; the load average says how much.
         "load_average": {"start": os.getloadavg()},
+        "cpu_check_ms": {"start": cpu_check()},
         "db": args.db,
         "scale": args.scale,
         "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -492,6 +511,7 @@ def main() -> None:
         static_path = "/static/" + manifest["paths"]["css/site.css"]
         connections.close_all()
         results["load_average"]["before_load_test"] = os.getloadavg()
+        results["cpu_check_ms"]["before_load_test"] = cpu_check()
         if args.skip_load:
             results["load"] = None
         else:
@@ -515,6 +535,7 @@ def main() -> None:
     results["fanout"] = fanout_figure()
     log("renditions: 6000x4000 JPEG (bench/renditions.py)")
     results["renditions"] = renditions_figure(2 if args.quick else 3)
+    results["cpu_check_ms"]["end"] = cpu_check()
     results["targets"] = evaluate(args.db, results["pages"], results["load"], results["fanout"])
     results["duration_s"] = round(time.perf_counter() - started, 1)
     print(table(results))
