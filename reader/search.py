@@ -124,8 +124,8 @@ def search(
         keyword_names |= Q(name__iexact=gram)
     text = list(
         stories.search(query)
-        .newest_matches()
-        .values_list("pk", "publish_at", "headline", "search_rank")[:CANDIDATES]
+        .newest_matches(CANDIDATES)
+        .values_list("pk", "publish_at", "headline", "search_rank")
     )
     # Stories by a named writer or under a keyword the words name: found through the
     # writer's bylines and the keyword's articles (both indexed), never by a scan.

@@ -152,7 +152,9 @@ class VersionQuerySet(models.QuerySet):
             )
 
             # The column is kept by a trigger (articles.dbobjects), not declared on the model.
-            vector = RawSQL("articles_version.search_vector", [], SearchVectorField())
+            # Unqualified, so inside a subquery it is that subquery's row's (no other
+            # table the pages join has the column).
+            vector = RawSQL("search_vector", [], SearchVectorField())
             query = SearchQuery(quoted, search_type="websearch", config="english")
             return (
                 self.alias(search_vector=vector)
@@ -177,14 +179,25 @@ class VersionQuerySet(models.QuerySet):
             matching = matching.filter(Q(headline__icontains=text) | Q(body__icontains=text))
         return matching.annotate(search_rank=Value(0.0))
 
-    def newest_matches(self) -> VersionQuerySet:
-        """The matches of search(), most recently written first: the candidates a search
-        ranks. SQLite's FTS index hands its rows over in that order (its rowid is the
-        version's id), so a LIMIT stops the scan instead of sorting every match of a
-        common word; elsewhere, by publish time."""
+    def newest_matches(self, limit: int) -> VersionQuerySet:
+        """The newest ``limit`` matches of search(), most recently written first: the
+        candidates a search ranks. SQLite's FTS index hands its rows over in that order
+        (its rowid is the version's id), so the LIMIT stops the scan instead of sorting
+        every match of a common word. PostgreSQL chooses the newest first and ranks only
+        them: ranking reads each row's whole vector (47 of 77 ms for a pair of words
+        with 11,000 matches, at 100,000 articles)."""
         if "articles_version_fts" in self.query.extra_tables:
-            return self.extra(order_by=["-articles_version_fts.rowid"])  # noqa: S610 - fixed
-        return self.order_by("-publish_at", "-pk")
+            return self.extra(order_by=["-articles_version_fts.rowid"])[:limit]  # noqa: S610
+        newest = self.order_by("-publish_at", "-pk")
+        rank = self.query.annotations.get("search_rank")
+        if connections[self.db].vendor != "postgresql" or rank is None:
+            return newest[:limit]
+        chosen = Subquery(newest.values("pk")[:limit])
+        return (
+            self.model.objects.filter(pk__in=chosen)
+            .annotate(search_rank=rank)
+            .order_by("-publish_at", "-pk")
+        )
 
     RELATED_WINDOW = dt.timedelta(days=3)
 
