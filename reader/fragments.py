@@ -3,8 +3,8 @@
 A published version never changes, so what shows only it (a listing card; the story
 page's head metadata, body and keywords) is rendered on its first request and kept.
 Everything else such a part shows is in its key: the section's name, the photos as last
-edited, the article's keywords, the writers' epoch (reader.freshness.REFERENCE) and the
-site's address. So a part is never stale and nothing is ever cleared: a page that misses
+edited, the epoch of writers, keywords and sections (reader.freshness.REFERENCE) and
+the site's address. So a part is never stale and nothing is ever cleared: a page that misses
 the page cache renders only what moves with the news (related stories, the section
 menu, banners) around parts already written.
 """
@@ -44,7 +44,8 @@ def kept(kind: str, vary: Any, render: Callable[[], str]) -> SafeString:
 
 
 def story_key(request: HttpRequest, state: StoryState) -> tuple[Any, ...]:
-    """What the story's parts show besides the live version (keywords prefetched)."""
+    """What the story's parts show besides the live version; the keywords, writers and
+    sections are the reference epoch's (reader.freshness.REFERENCE)."""
     version = state.newest
     article = version.article
     return (
@@ -52,7 +53,6 @@ def story_key(request: HttpRequest, state: StoryState) -> tuple[Any, ...]:
         article.section.name,
         article.first_published_at,
         version.photos_changed_at,
-        tuple((k.pk, k.name, k.slug) for k in article.keywords.all()),
         freshness.generation(freshness.REFERENCE),
         request.scheme,
         request.get_host(),
@@ -61,7 +61,7 @@ def story_key(request: HttpRequest, state: StoryState) -> tuple[Any, ...]:
 
 def story_parts_kept(key: tuple[Any, ...]) -> bool:
     """Whether every part of the story is already rendered under ``key`` (then the
-    page needs none of the version's bylines and captions)."""
+    page needs none of the version's bylines, captions and keywords)."""
     keys = [_cache_key(f"story_{part}", key) for part in STORY_PARTS]
     return len(caches["fragments"].get_many(keys)) == len(keys)
 

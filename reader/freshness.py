@@ -20,6 +20,7 @@ import hashlib
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,8 @@ from articles.models import Article, AuditEntry, Caption, RelatedStory, Version
 # Caches that every process shares; with any other (local memory, dummy) the tokens are
 # kept in files.
 SHARED_CACHES = ("redis", "memcached", "db.DatabaseCache", "filebased")
-# The page cache's generation, and the epoch of what published fragments show besides
-# their version (the writers' names): reader.fragments keys by it.
+# The page cache's generation, and the epoch of the reference data pages show besides
+# their versions (writers' names, keywords, sections): reader.fragments keys by it.
 GENERATION = "generation"
 REFERENCE = "reference"
 
@@ -78,16 +79,47 @@ def advance(name: str = GENERATION, **kwargs: Any) -> str:
     return token
 
 
-def writers_changed(**kwargs: Any) -> None:
-    """A writer's name or page moved: bylines everywhere show it (pages and fragments)."""
+def reference_changed(**kwargs: Any) -> None:
+    """A writer, keyword or section was edited, or a story's keywords: pages and the
+    story fragments show them, so both move on."""
     advance(REFERENCE)
     advance(GENERATION)
 
 
+def per_token(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Remember a function's answer in this process for as long as the token ``name``
+    stays where it is: no query until something it depends on changes."""
+
+    def decorate(compute: Callable[[], Any]) -> Callable[[], Any]:
+        remembered: dict[str, Any] = {}
+
+        def answer() -> Any:
+            token = generation(name)
+            if token not in remembered:
+                remembered.clear()
+                remembered[token] = compute()
+            return remembered[token]
+
+        return answer
+
+    return decorate
+
+
+_next_scheduled: dict[str, dt.datetime | None] = {}
+
+
 def seconds_until_next_scheduled() -> float | None:
-    """How long a page may be cached before a scheduled version changes it (on a miss)."""
-    upcoming = Version.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
-    return None if upcoming is None else (upcoming - timezone.now()).total_seconds()
+    """How long a page may be cached before a scheduled version changes it (on a miss).
+
+    Every schedule moves the generation, so the next scheduled time is asked once per
+    generation in each process, and again only once that time has come."""
+    token, now = generation(), timezone.now()
+    upcoming = _next_scheduled.get(token, now)
+    if upcoming is not None and upcoming <= now:
+        upcoming = Version.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
+        _next_scheduled.clear()
+        _next_scheduled[token] = upcoming
+    return None if upcoming is None else (upcoming - now).total_seconds()
 
 
 # --- validators --------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from articles.models import Article, Keyword, Version, Writer
+from articles.models import Article, Keyword, Section, Version, Writer
+from reader import freshness
 
 
 def public_writers() -> QuerySet[Writer]:
@@ -21,3 +22,9 @@ def public_keywords() -> QuerySet[Keyword]:
     live = Version.objects.live().filter(article_id=OuterRef("article_id"))
     tagged = Article.keywords.through.objects.filter(keyword_id=OuterRef("pk"))
     return Keyword.objects.filter(Exists(tagged.filter(Exists(live))))
+
+
+@freshness.per_token(freshness.REFERENCE)
+def sections() -> list[Section]:
+    """Every section in the desk's order, read once in each process until one is edited."""
+    return list(Section.objects.all())

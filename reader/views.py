@@ -37,7 +37,7 @@ from articles.models import (
     Version,
     VersionQuerySet,
 )
-from reader import fragments
+from reader import fragments, public
 from reader.cards import card_file
 from reader.filters import StoryFilter
 from reader.freshness import RELATED, story_state
@@ -159,7 +159,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
     for pk, section_id, _ in recent:
         if len(picked.setdefault(section_id, [])) < PER_SECTION:
             picked[section_id].append(pk)
-    sections = list(Section.objects.all())
+    sections = public.sections()
     chosen = [pk for pks in picked.values() for pk in pks]
     quiet = [s.pk for s in sections if len(picked.get(s.pk, ())) < PER_SECTION]
     if quiet and len(recent) == FRONT_SCAN:  # older stories may fill the quiet sections
@@ -328,13 +328,11 @@ def _story_context(version: Version, beside: tuple[Version, ...]) -> dict[str, A
 @story_page_conditional
 def story(request: HttpRequest, code: str, slug: str | None = None) -> HttpResponse:
     """The live story. Its parts are rendered once per version (reader.fragments): when
-    they are kept, the page reads the version's keywords (part of their key) and not
-    its bylines or captions."""
+    they are kept, the page reads none of its bylines, captions and keywords."""
     version = _live_story(request, code, parts=False)
     if isinstance(version, HttpResponse):
         return version
     state = story_state(request, code, beside=True)
-    prefetch_related_objects([version], "article__keywords")
     key = fragments.story_key(request, state)
     if not fragments.story_parts_kept(key):
         prefetch_related_objects([version], *PARTS)

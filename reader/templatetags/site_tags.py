@@ -25,8 +25,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from articles.models import Caption, Section, Version
-from reader import fragments
+from articles.models import Caption, Version
+from reader import fragments, public
 
 register = template.Library()
 
@@ -40,7 +40,7 @@ SNIPPET_SLOT = mark_safe("<!--snippet-->")
 @register.inclusion_tag("articles/_section_nav.html", takes_context=True)
 def section_nav(context: template.Context) -> dict[str, Any]:
     """The header's list of sections; the page's own section is marked current."""
-    return {"sections": list(Section.objects.all()), "current": context.get("current_section")}
+    return {"sections": public.sections(), "current": context.get("current_section")}
 
 
 @register.simple_tag
