@@ -18,9 +18,11 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.models import Caption, Version
 from reader import freshness
 from reader.freshness import StoryState
 
@@ -41,6 +43,24 @@ def kept(kind: str, vary: Any, render: Callable[[], str]) -> SafeString:
         html = render()
         fragments.set(key, html, settings.NEWSROOM_FRAGMENT_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own templates' output
+
+
+CAPTIONS = Prefetch("captions", Caption.objects.select_related("photo"))
+
+
+def listed(versions: list[Version]) -> list[Version]:
+    """The versions of one listing, each knowing the others: when a card must be
+    rendered, the captions of the whole listing are read at once (with_captions), and a
+    listing whose cards are all kept reads none."""
+    for version in versions:
+        version.listed_with = versions
+    return versions
+
+
+def with_captions(version: Version) -> Version:
+    """The version with its captions and photos read (with its listing's, if any)."""
+    prefetch_related_objects(getattr(version, "listed_with", [version]), CAPTIONS)
+    return version
 
 
 def story_key(request: HttpRequest, state: StoryState) -> tuple[Any, ...]:

@@ -135,7 +135,7 @@ def _newest_reader_change() -> Subquery:
     )
 
 
-def _photos_changed_at() -> Subquery:
+def photos_changed_at() -> Subquery:
     """When a photo the version shows last changed (its credit is printed under it)."""
     return Subquery(
         Caption.objects.filter(version_id=OuterRef("pk"))
@@ -276,7 +276,7 @@ def _story_state(code: str) -> StoryState | None:
         .filter(article__code=code)
         .select_related("article__section")
         .annotate(
-            photos_changed_at=_photos_changed_at(),
+            photos_changed_at=photos_changed_at(),
             folded_at=_folded_at(),
             folds_at=_folds_at(),
         )

@@ -18,7 +18,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Window,
     prefetch_related_objects,
 )
@@ -32,7 +31,6 @@ from django.views.decorators.http import condition, require_safe
 
 from articles.models import (
     Article,
-    Caption,
     Section,
     Version,
     VersionQuerySet,
@@ -40,7 +38,7 @@ from articles.models import (
 from reader import fragments, public
 from reader.cards import card_file
 from reader.filters import StoryFilter
-from reader.freshness import RELATED, story_state
+from reader.freshness import RELATED, photos_changed_at, story_state
 from reader.paging import StoryPage
 from reader.public import public_keywords, public_writers
 from reader.search import search as ranked_search
@@ -57,9 +55,11 @@ revalidate = cache_control(public=True, max_age=0, must_revalidate=True)
 
 
 def cards(versions: VersionQuerySet) -> VersionQuerySet:
-    """What a listing card shows: headline, section, time and the lead photo."""
-    return versions.select_related("article__section").prefetch_related(
-        Prefetch("captions", Caption.objects.select_related("photo"))
+    """What a listing card shows: headline, section and time, and when its photos were
+    last edited (part of a kept card's key). The captions themselves are read only if a
+    card has to be rendered (reader.fragments.listed)."""
+    return versions.select_related("article__section").annotate(
+        photos_changed_at=photos_changed_at()
     )
 
 
@@ -79,9 +79,11 @@ def _paginate(
     ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
     paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
     try:
-        return paginator.page(page_number(request, limit=ArchivePage.MAX_PAGE))
+        page = paginator.page(page_number(request, limit=ArchivePage.MAX_PAGE))
     except EmptyPage:
         raise Http404("No such page") from None
+    page.object_list = fragments.listed(list(page.object_list))
+    return page
 
 
 # What a story page shows of its version (Version.objects.for_page()'s prefetches).
@@ -172,8 +174,10 @@ def front_page(request: HttpRequest) -> HttpResponse:
             )
         )
         chosen += ranked.filter(rank__lte=PER_SECTION).values_list("pk", flat=True)
-    # Every card on the page in one query (and one for its photos).
-    found = {v.pk: v for v in cards(Version.objects.filter(pk__in=top_ids + chosen))}
+    # Every card on the page in one query (and one for their photos, if a card or the
+    # lead story's picture has to be rendered).
+    on_page = fragments.listed(list(cards(Version.objects.filter(pk__in=top_ids + chosen))))
+    found = {v.pk: v for v in on_page}
     top = [found[pk] for pk in top_ids if pk in found]
     by_section: dict[int, list[Version]] = {}
     for version in sorted(
@@ -217,6 +221,7 @@ class ArchivePage(StoryPage):
         number = page_number(request, limit=cls.MAX_PAGE)
         start = (number - 1) * PAGE_SIZE
         rows = list(cards(versions).order_by("-publish_at", "-pk")[start : start + PAGE_SIZE + 1])
+        fragments.listed(rows[:PAGE_SIZE])
         if number > 1 and not rows:
             raise Http404("No such page")
         return cls(rows[:PAGE_SIZE], number, more=len(rows) > PAGE_SIZE)
@@ -288,7 +293,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search.html", context)
 
     def page_of(ids: list[int]) -> list[Version]:
-        found = {v.pk: v for v in cards(Version.objects.filter(pk__in=ids))}
+        found = {v.pk: v for v in fragments.listed(list(cards(Version.objects.filter(pk__in=ids))))}
         return [found[pk] for pk in ids if pk in found]
 
     results = ranked_search(

@@ -54,7 +54,7 @@ def card(
     """One story's card in a listing (articles/_card.html), rendered once per version.
 
     A published version never changes, so its card is kept in the "fragments" cache under
-    what else it shows: the section's name and the lead photo as last edited. A page that
+    what else it shows: the section's name and its photos as last edited. A page that
     misses the page cache (every new generation) is then mostly cards already written.
     A search result's card is the same card kept with a slot where its snippet goes.
     """
@@ -68,7 +68,15 @@ def card(
     }
     if not version.is_published:
         return render_to_string("articles/_card.html", context | {"snippet": snippet})
-    lead = None if no_photo else lead_caption(version)
+    # What else it shows: the section's name, and its photos as last edited (cards()
+    # reads when; elsewhere the lead photo itself is looked at).
+    if no_photo:
+        photos = None
+    elif hasattr(version, "photos_changed_at"):
+        photos = version.photos_changed_at
+    else:
+        lead = lead_caption(version)
+        photos = lead and (lead.photo_id, lead.photo.updated_at)
     vary = (
         version.pk,
         version.article.section.name,
@@ -76,7 +84,7 @@ def card(
         no_photo,
         no_summary,
         bool(snippet),
-        lead and (lead.photo_id, lead.photo.updated_at),
+        photos,
     )
     html = fragments.kept("card", vary, lambda: render_to_string("articles/_card.html", context))
     # The snippet was escaped when it was cut (reader.search.snippet).
@@ -98,8 +106,9 @@ def absolute_url(context: template.Context, path: str) -> str:
 
 @register.filter
 def lead_caption(version: Version) -> Caption | None:
-    """The first caption whose photo has web renditions (uses the captions prefetch)."""
-    return next((c for c in version.captions.all() if c.photo.has_image and c.photo.sizes), None)
+    """The first caption whose photo has web renditions (read with its listing's)."""
+    captions = fragments.with_captions(version).captions.all()
+    return next((c for c in captions if c.photo.has_image and c.photo.sizes), None)
 
 
 @register.filter

@@ -1,6 +1,6 @@
-"""The story's parts rendered once per version (reader.fragments): a page that misses the
-page cache reads neither bylines nor captions again, and nothing a part shows besides
-its version (writers, photos, keywords, section, the site's address) can go stale."""
+"""Parts of pages rendered once per published version (reader.fragments): a page that
+misses the page cache reads neither bylines nor captions again, and nothing a part shows
+besides its version (writers, photos, keywords, section, the site's address) goes stale."""
 
 from __future__ import annotations
 
@@ -20,9 +20,13 @@ def lead(db, section):
 
 def page(client, version, **extra) -> tuple[str, list[str]]:
     """The story page as a reader gets it after the page cache moved on."""
+    return page_of(client, version.article.get_absolute_url(), **extra)
+
+
+def page_of(client, url: str, **extra) -> tuple[str, list[str]]:
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(version.article.get_absolute_url(), **extra)
+        response = client.get(url, **extra)
     assert response.status_code == 200
     return response.content.decode(), [q["sql"] for q in queries.captured_queries]
 
@@ -95,3 +99,17 @@ def test_a_section_renamed_shows_in_the_menu_of_every_page_at_once(client, lead,
     section.save()
     for url in ("/", lead.article.get_absolute_url()):
         assert ">Homeland<" in client.get(url).content.decode()
+
+
+def test_a_listing_of_kept_cards_reads_no_captions_and_a_photo_edit_shows(client, section):
+    stories = [story(section, slug=f"S{n}", headline=f"Story {n}", photos=1) for n in range(3)]
+    url = section.get_absolute_url()
+    first, _ = page_of(client, url)
+    again, queries = page_of(client, url)
+    assert again == first and first.count('class="card-thumb"') == 3
+    assert not any(sql.startswith('SELECT "articles_caption"') for sql in queries)
+    photo = stories[0].captions.get().photo
+    photo.renditions["thumb"]["jpeg"] = "photos/r/edited/thumb.jpg"
+    photo.save()
+    html, _ = page_of(client, url)
+    assert "photos/r/edited/thumb.jpg" in html
