@@ -7,8 +7,9 @@ FTS5); this module decides what a results page shows:
   results, and their stories join the results and rank first.
 * **Ranking**: stories by a named writer, then those whose headline or keywords match
   the words, then the rest by the database's rank; "newest" sorts by time instead.
-* **Bounded work**: only the newest CANDIDATES matches are ranked (news searches want
-  recent stories, and a common word must not cost a sort of the whole archive); the
+* **Bounded work**: only the newest CANDIDATES matches are ranked, ten pages' worth (news
+  searches want recent stories, and a common word must not cost a sort of the whole
+  archive; the page says when older matches were left out); the
   page's stories are then fetched by id, each with a snippet of its text with the
   matched words marked.
 """
@@ -27,7 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Keyword, Version, VersionQuerySet, Writer
 from reader.paging import StoryPage
 
-CANDIDATES = 500
+CANDIDATES = 200
 SNIPPET_CHARS = 240
 
 
