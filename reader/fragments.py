@@ -57,9 +57,10 @@ def listed(versions: list[Version]) -> list[Version]:
     return versions
 
 
-def with_captions(version: Version) -> Version:
-    """The version with its captions and photos read (with its listing's, if any)."""
-    prefetch_related_objects(getattr(version, "listed_with", [version]), CAPTIONS)
+def with_captions(version: Version, *, listing: bool = True) -> Version:
+    """The version with its captions and photos read (and its listing's, if any)."""
+    versions = getattr(version, "listed_with", [version]) if listing else [version]
+    prefetch_related_objects(versions, CAPTIONS)
     return version
 
 

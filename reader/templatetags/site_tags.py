@@ -86,7 +86,13 @@ def card(
         bool(snippet),
         photos,
     )
-    html = fragments.kept("card", vary, lambda: render_to_string("articles/_card.html", context))
+
+    def render() -> str:
+        if not no_photo:
+            fragments.with_captions(version)  # and the rest of its listing's, in one query
+        return render_to_string("articles/_card.html", context)
+
+    html = fragments.kept("card", vary, render)
     # The snippet was escaped when it was cut (reader.search.snippet).
     return mark_safe(html.replace(SNIPPET_SLOT, snippet)) if snippet else html  # noqa: S308
 
@@ -106,8 +112,9 @@ def absolute_url(context: template.Context, path: str) -> str:
 
 @register.filter
 def lead_caption(version: Version) -> Caption | None:
-    """The first caption whose photo has web renditions (read with its listing's)."""
-    captions = fragments.with_captions(version).captions.all()
+    """The first caption whose photo has web renditions (its captions read if need be;
+    a card being rendered has read its whole listing's)."""
+    captions = fragments.with_captions(version, listing=False).captions.all()
     return next((c for c in captions if c.photo.has_image and c.photo.sizes), None)
 
 
