@@ -176,13 +176,9 @@ def nearby(version: Version) -> list[Version]:
     published: RelatedStory), each as readers see it now. Two queries, each led by an
     index: the ids (related either way, folded parts), then their live versions."""
     article = version.article
-    scores: dict[int, tuple[int, bool]] = {}
-    parts = {article.folded_into_id} if article.folded_into_id else set()
-    for other, shared, same_section, folded_in in RelatedStory.around(article.pk):
-        if folded_in:
-            parts.add(other)
-        else:
-            scores[other] = max(scores.get(other, (0, False)), (shared, same_section))
+    scores, parts = RelatedStory.beside(article.pk)
+    if article.folded_into_id:
+        parts.add(article.folded_into_id)
     if not scores and not parts:
         return []
     live = list(

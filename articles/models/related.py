@@ -78,12 +78,14 @@ class RelatedStory(models.Model):
             cls.choose_for(live)
 
     @classmethod
-    def around(cls, article_id: int) -> list[tuple[int, int, bool, bool]]:
-        """(other article, shared keywords, same section, folded in) for every story a
-        story page shows beside this one: the related stories either way (those it chose,
-        those that chose it) and the stories folded into it. One statement whose three
-        parts are each led by their own index (an OR would not be on PostgreSQL), written
-        out because the ORM took longer to compose it than the database to answer it."""
+    def beside(cls, article_id: int) -> tuple[dict[int, tuple[int, bool]], set[int]]:
+        """What a story page shows beside the story, as article ids: the related stories
+        either way (those it chose, those that chose it), each with its best score
+        (shared keywords, same section), and the stories folded into it.
+
+        One statement whose three parts are each led by their own index (an OR would not
+        be on PostgreSQL), written out because the ORM took longer to compose it than
+        the database to answer it."""
         related = cls._meta.db_table
         article = cls._meta.get_field("article").related_model._meta.db_table
         # Table names from the models; every value is a parameter.
@@ -96,16 +98,15 @@ class RelatedStory(models.Model):
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [article_id] * 3)
-            return [(o, n, bool(s), bool(p)) for o, n, s, p in cursor.fetchall()]
-
-    @classmethod
-    def scores(cls, article_id: int) -> dict[int, tuple[int, bool]]:
-        """The stories related to the article either way, each with its best score."""
-        found: dict[int, tuple[int, bool]] = {}
-        for other, shared, same_section, folded_in in cls.around(article_id):
-            if not folded_in:
-                found[other] = max(found.get(other, (0, False)), (shared, same_section))
-        return found
+            rows = cursor.fetchall()
+        scores: dict[int, tuple[int, bool]] = {}
+        folded: set[int] = set()
+        for other, shared, same_section, folded_in in rows:
+            if folded_in:
+                folded.add(other)
+            else:
+                scores[other] = max(scores.get(other, (0, False)), (shared, bool(same_section)))
+        return scores, folded
 
 
 class Story(NamedTuple):

@@ -14,6 +14,10 @@ from tests.conftest import published
 MORNING = dt.datetime(2026, 3, 2, 0, 0, tzinfo=dt.UTC)
 
 
+def related(article_id: int) -> dict[int, tuple[int, bool]]:
+    return RelatedStory.beside(article_id)[0]
+
+
 @pytest.fixture
 def sports(db) -> Section:
     return Section.objects.create(name="Sports", slug="sports", order=5)
@@ -65,17 +69,17 @@ def test_a_story_lists_the_later_stories_that_chose_it(db, section):
     tuesday = published(section, slug="Tue", headline="Tuesday", at=MORNING + dt.timedelta(1))
     tuesday.article.keywords.add(harbor)
     # Monday chose nothing newer than itself; Tuesday chose Monday, and both read it.
-    assert RelatedStory.scores(monday.article_id) == {tuesday.article_id: (1, True)}
-    assert RelatedStory.scores(tuesday.article_id) == {monday.article_id: (1, True)}
+    assert related(monday.article_id) == {tuesday.article_id: (1, True)}
+    assert related(tuesday.article_id) == {monday.article_id: (1, True)}
 
 
 def test_publishing_chooses_again_and_keywords_edited_choose_again(db, section, sports):
     harbor = Keyword.objects.create(name="Harbor", slug="harbor")
     main = published(section, slug="Main", headline="Main", at=MORNING)
     other = published(sports, slug="Other", headline="Other", at=MORNING - dt.timedelta(hours=1))
-    assert RelatedStory.scores(main.article_id) == {}  # another section, nothing shared
+    assert related(main.article_id) == {}  # another section, nothing shared
     other.article.keywords.add(harbor)
     main.article.keywords.add(harbor)
-    assert RelatedStory.scores(main.article_id) == {other.article_id: (1, False)}
+    assert related(main.article_id) == {other.article_id: (1, False)}
     main.article.keywords.remove(harbor)
-    assert RelatedStory.scores(main.article_id) == {}
+    assert related(main.article_id) == {}
