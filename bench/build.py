@@ -643,7 +643,7 @@ class Builder:
         has them after ANALYZE, see the README's Benchmark section)."""
         started = time.perf_counter()
         chosen = choose_for_archive(
-            Version,
+            Version.objects.live(),
             Article.keywords.through,
             RelatedStory,
             window=VersionQuerySet.RELATED_WINDOW,

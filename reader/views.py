@@ -383,13 +383,12 @@ def _earlier_version(
     return version, newest
 
 
-@require_safe
-@revalidate
-@story_conditional
-def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    """A permanent page for one published version, pointing to the newest. Its print
-    view and its share links ("Copy link" included) are this version's, not the newest's."""
-    found = _earlier_version(request, code, number, "articles:story")
+def _version_page(
+    request: HttpRequest, code: str, number: int, newest_view: str, template: str
+) -> HttpResponse:
+    """One published version's page (or its print view), pointing to the newest. Its
+    share links ("Copy link" included) are this version's, not the newest's."""
+    found = _earlier_version(request, code, number, newest_view)
     if isinstance(found, HttpResponse):
         return found
     version, newest = found
@@ -400,7 +399,15 @@ def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
         "newest": newest,
         "permalink": version.get_absolute_url(),
     }
-    return render(request, "articles/story.html", context)
+    return render(request, template, context)
+
+
+@require_safe
+@revalidate
+@story_conditional
+def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """A permanent page for one published version, pointing to the newest."""
+    return _version_page(request, code, number, "articles:story", "articles/story.html")
 
 
 @require_safe
@@ -408,18 +415,7 @@ def story_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @story_conditional
 def story_version_print(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """The print view of one published version."""
-    found = _earlier_version(request, code, number, "articles:story_print")
-    if isinstance(found, HttpResponse):
-        return found
-    version, newest = found
-    context = {
-        "version": version,
-        "article": version.article,
-        "first_published_at": newest.article.first_published_at,
-        "newest": newest,
-        "permalink": version.get_absolute_url(),
-    }
-    return render(request, "articles/print.html", context)
+    return _version_page(request, code, number, "articles:story_print", "articles/print.html")
 
 
 @require_safe

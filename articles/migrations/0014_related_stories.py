@@ -4,6 +4,7 @@ import django.db.models.deletion
 import datetime as dt
 
 from django.db import migrations, models
+from django.utils import timezone
 
 from articles.models.related import choose_for_archive
 
@@ -12,8 +13,15 @@ def choose_for_the_archive(apps, schema_editor):
     """Every live story's related stories, chosen at once (in memory: seconds at 100,000
     stories); from now on each publish chooses its own. The window is
     VersionQuerySet.RELATED_WINDOW as it was when this ran."""
+    now = timezone.now()
+    # Version.objects.live() as it stood when this ran (historical models lack it).
+    live = (
+        apps.get_model("articles", "Version")
+        .objects.filter(status="published", publish_at__lte=now)
+        .filter(models.Q(superseded_at__isnull=True) | models.Q(superseded_at__gt=now))
+    )
     choose_for_archive(
-        apps.get_model("articles", "Version"),
+        live,
         apps.get_model("articles", "Article").keywords.through,
         apps.get_model("articles", "RelatedStory"),
         window=dt.timedelta(days=3),

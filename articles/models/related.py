@@ -165,15 +165,10 @@ def rank(
             )
 
 
-def choose_for_archive(
-    versions: Any, keyword_links: Any, related: Any, *, window: dt.timedelta
-) -> int:
-    """Choose for every live story at once (``rank``); the model classes are passed in so
-    a migration can give its historical ones. Returns how many choices were recorded."""
-    now = timezone.now()
-    live = versions.objects.filter(status="published", publish_at__lte=now).filter(
-        models.Q(superseded_at__isnull=True) | models.Q(superseded_at__gt=now)
-    )
+def choose_for_archive(live: Any, keyword_links: Any, related: Any, *, window: dt.timedelta) -> int:
+    """Choose for every story among the ``live`` versions at once (``rank``); the
+    querysets and model are passed in so a migration can give its historical ones.
+    Returns how many choices were recorded."""
     keywords: dict[int, set[int]] = defaultdict(set)
     links = keyword_links.objects.values_list("article_id", "keyword_id")
     for article_id, keyword_id in links.iterator(chunk_size=20_000):

@@ -53,6 +53,11 @@ from photos.models import Photo
 
 
 class VersionQuerySet(models.QuerySet):
+    def due(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
+        """Published versions whose time has come by ``at``: what has left the newsroom
+        (a killed story's too, for its kill notice). live() and published() narrow it."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=at or timezone.now())
+
     def live(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
         """THE rule of what readers see: the versions live at ``at`` (default now).
 
@@ -64,17 +69,16 @@ class VersionQuerySet(models.QuerySet):
         Every page, feed, sitemap, search, export and API asks this, and nothing else.
         """
         now = at or timezone.now()
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
-            Q(superseded_at__isnull=True) | Q(superseded_at__gt=now)
-        )
+        return self.due(at=now).filter(Q(superseded_at__isnull=True) | Q(superseded_at__gt=now))
 
     def published(self, *, at: dt.datetime | None = None) -> VersionQuerySet:
         """Versions readers have been able to see by ``at``, live or since replaced, of
         unkilled articles: the story's history and its version permalinks."""
-        now = at or timezone.now()
-        return self.filter(
-            status=Status.PUBLISHED, publish_at__lte=now, article__killed_at__isnull=True
-        ).exclude(superseded_at__lte=F("publish_at"))
+        return (
+            self.due(at=at)
+            .filter(article__killed_at__isnull=True)
+            .exclude(superseded_at__lte=F("publish_at"))
+        )
 
     def _supersede(self, *, at: dt.datetime) -> int:
         """Bookkeeping of a publish or a kill: these versions stop being live at ``at``.

@@ -50,7 +50,7 @@ def test_the_archive_ranking_in_memory_agrees_with_the_database(db, section, spo
         for v in Version.objects.live().select_related("article")
     }
     recorded = choose_for_archive(
-        Version,
+        Version.objects.live(),
         Article.keywords.through,
         RelatedStory,
         window=VersionQuerySet.RELATED_WINDOW,

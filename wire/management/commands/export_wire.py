@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from articles.models import Article, Version
 from wire.syndication import ninjs, wire_text
@@ -41,7 +40,7 @@ class Command(BaseCommand):
     @staticmethod
     def pick(article: Article, number: int | None) -> Version:
         """Only published copy leaves the newsroom; a scheduled one not before its time."""
-        out = article.versions.filter(status="published", publish_at__lte=timezone.now())
+        out = Version.objects.due().filter(article=article)
         if number is not None:
             found = out.filter(number=number).first()
             if found is None:
