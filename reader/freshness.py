@@ -27,11 +27,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Max, Min, OuterRef, Subquery
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Subquery,
+)
 from django.http import HttpRequest
 from django.utils import timezone
 
 from articles.models import Article, AuditEntry, Caption, RelatedStory, Version
+from articles.stored import StoredQuery
 
 # Caches that every process shares; with any other (local memory, dummy) the tokens are
 # kept in files.
@@ -166,6 +176,32 @@ def _folds_at() -> Subquery:
     )
 
 
+# A page-cache miss asks these on every story page: composed once (articles.stored).
+_LIVE_STORY = StoredQuery(
+    lambda at, code: (
+        Version.objects.live(at=at)
+        .filter(article__code=code)
+        .select_related("article__section")
+        .annotate(
+            photos_changed_at=photos_changed_at(),
+            folded_at=_folded_at(),
+            folds_at=_folds_at(),
+        )[:1]
+    ),
+    at=DateTimeField(),
+    code=CharField(),
+)
+_LIVE_AMONG = StoredQuery(
+    lambda at, articles: (
+        Version.objects.live(at=at)
+        .filter(article_id__in=articles)
+        .select_related("article__section")
+    ),
+    at=DateTimeField(),
+    articles=IntegerField(),
+)
+
+
 # The related stories a story page shows beside it.
 RELATED = 5
 
@@ -181,11 +217,7 @@ def nearby(version: Version) -> list[Version]:
         parts.add(article.folded_into_id)
     if not scores and not parts:
         return []
-    live = list(
-        Version.objects.live(at=timezone.now())
-        .filter(article_id__in=scores.keys() | parts)
-        .select_related("article__section")
-    )
+    live = _LIVE_AMONG.objects(at=timezone.now(), articles=sorted(scores.keys() | parts))
     for each in live:
         each.is_first = each.article_id in parts
     first = sorted((v for v in live if v.is_first), key=lambda v: (v.publish_at, v.pk))
@@ -267,19 +299,9 @@ def story_state(request: HttpRequest, code: str, *, beside: bool = False) -> Sto
 
 def _story_state(code: str) -> StoryState | None:
     now = timezone.now()
-    newest = (
-        Version.objects.live(at=now)
-        .filter(article__code=code)
-        .select_related("article__section")
-        .annotate(
-            photos_changed_at=photos_changed_at(),
-            folded_at=_folded_at(),
-            folds_at=_folds_at(),
-        )
-        .first()
-    )
-    if newest is not None:
-        return StoryState(at=now, newest=newest)
+    found = _LIVE_STORY.objects(at=now, code=code)
+    if found:
+        return StoryState(at=now, newest=found[0])
     killed = Article.objects.killed().filter(code=code).values("killed_at", "kill_note")
     row = killed.first()
     return StoryState(at=now, newest=None, **row) if row else None

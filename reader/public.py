@@ -28,3 +28,7 @@ def public_keywords() -> QuerySet[Keyword]:
 def sections() -> list[Section]:
     """Every section in the desk's order, read once in each process until one is edited."""
     return list(Section.objects.all())
+
+
+def section(slug: str) -> Section | None:
+    return next((s for s in sections() if s.slug == slug), None)

@@ -50,8 +50,10 @@ def card(
     show_section: bool = False,
     no_photo: bool = False,
     no_summary: bool = False,
+    lead: bool = False,
 ) -> SafeString:
-    """One story's card in a listing (articles/_card.html), rendered once per version.
+    """One story's card in a listing (articles/_card.html; ``lead``: the front page's
+    lead story, articles/_lead.html), rendered once per version.
 
     A published version never changes, so its card is kept in the "fragments" cache under
     what else it shows: the section's name and its photos as last edited. A page that
@@ -66,8 +68,9 @@ def card(
         "no_summary": no_summary,
         "snippet": SNIPPET_SLOT if snippet else None,
     }
+    template_name = "articles/_lead.html" if lead else "articles/_card.html"
     if not version.is_published:
-        return render_to_string("articles/_card.html", context | {"snippet": snippet})
+        return render_to_string(template_name, context | {"snippet": snippet})
     # What else it shows: the section's name, and its photos as last edited (cards()
     # reads when; elsewhere the lead photo itself is looked at).
     if no_photo:
@@ -89,10 +92,11 @@ def card(
 
     def render() -> str:
         if not no_photo:
-            fragments.with_captions(version)  # and the rest of its listing's, in one query
-        return render_to_string("articles/_card.html", context)
+            # And the rest of its listing's, in one query (the lead story: its own).
+            fragments.with_captions(version, listing=not lead)
+        return render_to_string(template_name, context)
 
-    html = fragments.kept("card", vary, render)
+    html = fragments.kept("lead" if lead else "card", vary, render)
     # The snippet was escaped when it was cut (reader.search.snippet).
     return mark_safe(html.replace(SNIPPET_SLOT, snippet)) if snippet else html  # noqa: S308
 
