@@ -8,6 +8,7 @@ so a mistyped filter never silently widens the results.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import django_filters
@@ -16,11 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.models import Genre, Section, VersionQuerySet
-from reader.public import public_writers
+from articles.models import Genre, VersionQuerySet
+from reader import public
 
 
 class SearchForm(forms.Form):
@@ -55,20 +55,17 @@ class QuickSelect(forms.Select):
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None):
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)  # noqa: S308
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
         )
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308 - escaped
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
-    """Choices from the field's queryset as evaluated once (never a second query)."""
+    """Choices from the field's list as read once (never a second query)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -76,13 +73,28 @@ class ListedChoiceIterator(ModelChoiceIterator):
         for obj in self.queryset:
             yield self.choice(obj)
 
+    def __len__(self) -> int:
+        return len(self.queryset) + (self.field.empty_label is not None)
+
 
 class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
-    """A choice among a short list (sections, writers) read once per form: rendering the
-    options, checking the value and the search's writer match share one query."""
+    """A choice among a short list (sections, writers) read once: rendering the options,
+    checking the value and the search's writer match share it. The list is given as
+    read (reader.public keeps it until what it depends on changes), not as a query."""
 
     iterator = ListedChoiceIterator
     widget = QuickSelect
+
+    def _set_queryset(self, listed: list | None) -> None:
+        self._queryset = listed
+        self.widget.choices = self.choices
+
+    queryset = property(django_filters.fields.ModelChoiceField._get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo: dict) -> ListedModelChoiceField:
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result.queryset = self.queryset
+        return result
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -109,15 +121,15 @@ class StoryFilter(django_filters.FilterSet):
     section = ListedChoiceFilter(
         label="Section",
         field_name="article__section",
-        queryset=Section.objects.all(),
+        queryset=lambda request: public.sections(),
         to_field_name="slug",
         empty_label="All sections",
     )
     writer = ListedChoiceFilter(
         label="Writer",
         field_name="writers",
-        # Evaluated per request: only writers with a live story are offered or accepted.
-        queryset=lambda request: public_writers(),
+        # Only writers with a live story are offered or accepted.
+        queryset=lambda request: public.writers(),
         to_field_name="slug",
         empty_label="All writers",
     )

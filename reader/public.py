@@ -24,6 +24,13 @@ def public_keywords() -> QuerySet[Keyword]:
     return Keyword.objects.filter(Exists(tagged.filter(Exists(live))))
 
 
+@freshness.per_token(freshness.GENERATION)
+def writers() -> list[Writer]:
+    """The public writers, read once in each process per generation of the site (a
+    publish or a kill may add or take one away; an edited name moves it too)."""
+    return list(public_writers())
+
+
 @freshness.per_token(freshness.REFERENCE)
 def sections() -> list[Section]:
     """Every section in the desk's order, read once in each process until one is edited."""

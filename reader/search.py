@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Keyword, Version, VersionQuerySet, Writer
+from articles.stored import StoredQuery
 from reader.paging import StoryPage
 
 CANDIDATES = 200
@@ -81,6 +83,21 @@ def _ngrams(words: list[str], longest: int = 4) -> list[str]:
     ]
 
 
+# Keywords by name, whatever its case: composed once per number of names.
+_KEYWORDS_NAMED = StoredQuery(
+    lambda names: (
+        Keyword.objects.alias(lower=Lower("name")).filter(lower__in=names).values_list("pk")
+    ),
+    names=CharField(),
+)
+
+
+def named_keywords(words: list[str]) -> list[int]:
+    """The keywords whose whole name is some run of the words (ignoring case)."""
+    grams = _ngrams(words)
+    return [pk for (pk,) in _KEYWORDS_NAMED.rows(names=grams)] if grams else []
+
+
 @dataclass
 class SearchResults(StoryPage):
     """One page of ranked results (a Page-like object the pager template reads)."""
@@ -120,9 +137,6 @@ def search(
     groups = VersionQuerySet.search_query(query)
     words = [w for group in groups for w in group]
     writers = matching_writers(query, writers) if words else []
-    keyword_names = Q()
-    for gram in _ngrams(words):
-        keyword_names |= Q(name__iexact=gram)
     text = list(
         stories.search(query)
         .newest_matches(CANDIDATES)
@@ -131,14 +145,16 @@ def search(
     # Stories by a named writer or under a keyword the words name: found through the
     # writer's bylines and the keyword's articles (both indexed), never by a scan.
     named: dict[int, tuple] = {}
-    if words:
-        writer_ids = [w.pk for w in writers]
+    writer_ids = [w.pk for w in writers]
+    keyword_ids = named_keywords(words)
+    if writer_ids or keyword_ids:
         bylines = Version.writers.through.objects.filter(writer_id__in=writer_ids)
-        # The newest articles under the keyword (ids grow with time): a common keyword's
+        # The newest articles under the keyword (ids grow with time; an index of the
+        # keyword's links by article hands them over in that order): a common keyword's
         # whole archive is never gathered and sorted.
-        tagged = Keyword.articles.through.objects.filter(
-            keyword__in=Keyword.objects.filter(keyword_names)
-        ).order_by("-article_id")[:CANDIDATES]
+        tagged = Keyword.articles.through.objects.filter(keyword_id__in=keyword_ids).order_by(
+            "-article_id"
+        )[:CANDIDATES]
         people = (
             stories.filter(
                 Q(pk__in=bylines.values("version_id"))
