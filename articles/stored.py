@@ -37,7 +37,7 @@ def _marker(field: models.Field) -> Any:
             days=n // 1_000_000
         )
     if isinstance(field, models.IntegerField):
-        return -(10**15) - n
+        return -2_000_000_000 - n % 100_000_000  # within every integer column's range
     if isinstance(field, models.CharField):
         return f"~stored-marker-{n}~"
     raise ImproperlyConfigured(f"StoredQuery: no marker for a {type(field).__name__}")
@@ -85,8 +85,9 @@ class StoredQuery:
     for the database (a list value: a field for each of its items, its length part of
     the shape)."""
 
-    # Shapes kept per query and connection: page numbers beyond the first few are rare.
-    MAX_SHAPES = 32
+    # Shapes kept per connection, all queries together (page numbers and list lengths
+    # beyond the first few are rare); past this the connection's memo starts over.
+    MAX_KEPT = 256
 
     def __init__(self, build: Callable[..., models.QuerySet], **fields: models.Field):
         self.build = build
@@ -110,7 +111,7 @@ class StoredQuery:
                 slots[name] = [self._adapt(field, m, connection) for m in each]
             queryset = self.build(**markers, **shape).using(using)
             compiled = _Compiled(queryset, connection, slots)
-            if len(kept) > self.MAX_SHAPES * 8:
+            if len(kept) >= self.MAX_KEPT:
                 kept.clear()
             kept[key] = compiled
         adapted = {}
