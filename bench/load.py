@@ -309,8 +309,12 @@ def measure(
                   ready=popular[0]) as bare:  # fmt: skip
         targets["bare_wsgi"] = hit(bare, popular)
         print(f"[bench] load bare WSGI, same bytes: {targets['bare_wsgi']['rps']} rps", flush=True)
-    # The same server with the page cache switched off: every request renders the story.
+    # The same server with the page cache switched off: every request renders the story
+    # page, around the parts of its version rendered once before (reader.fragments), as
+    # on a site already serving these stories: like the in-process "uncached" figure,
+    # each worker has read every story first. (Before bench 2026-11-30 it had not.)
     with gunicorn(env=env | {"NEWSROOM_PUBLIC_CACHE_SECONDS": "0"}, workers=workers, log=log) as b:
+        prime(b, story_paths, rounds=2 * workers)
         targets["story_uncached"] = hit(b, story_paths)
         print(f"[bench] load story uncached: {targets['story_uncached']['rps']} rps", flush=True)
 

@@ -191,14 +191,20 @@ _LIVE_STORY = StoredQuery(
     at=DateTimeField(),
     code=CharField(),
 )
+# Which of those articles are live, and since when: ids and times only, as most are
+# ranked out before they are shown.
 _LIVE_AMONG = StoredQuery(
     lambda at, articles: (
         Version.objects.live(at=at)
         .filter(article_id__in=articles)
-        .select_related("article__section")
+        .values_list("pk", "article_id", "publish_at")
     ),
     at=DateTimeField(),
     articles=IntegerField(),
+)
+_SHOWN = StoredQuery(
+    lambda versions: Version.objects.filter(pk__in=versions).select_related("article__section"),
+    versions=IntegerField(),
 )
 
 
@@ -209,23 +215,26 @@ RELATED = 5
 def nearby(version: Version) -> list[Version]:
     """What a story page shows beside the story: its roundup or the stories folded into
     it (first, newest first), then up to RELATED related stories (chosen when they were
-    published: RelatedStory), each as readers see it now. Two queries, each led by an
-    index: the ids (related either way, folded parts), then their live versions."""
+    published: RelatedStory), each as readers see it now. Three queries, each led by an
+    index: the ids (related either way, folded parts), which of them are live, and the
+    versions shown."""
     article = version.article
     scores, parts = RelatedStory.beside(article.pk)
     if article.folded_into_id:
         parts.add(article.folded_into_id)
     if not scores and not parts:
         return []
-    live = _LIVE_AMONG.objects(at=timezone.now(), articles=sorted(scores.keys() | parts))
-    for each in live:
-        each.is_first = each.article_id in parts
-    first = sorted((v for v in live if v.is_first), key=lambda v: (v.publish_at, v.pk))
+    live = _LIVE_AMONG.rows(at=timezone.now(), articles=sorted(scores.keys() | parts))
+    first = sorted((row for row in live if row[1] in parts), key=lambda r: (r[2], r[0]))
     related = sorted(
-        (v for v in live if not v.is_first),
-        key=lambda v: (scores[v.article_id], v.publish_at, v.pk),
+        (row for row in live if row[1] not in parts),
+        key=lambda r: (scores[r[1]], r[2], r[0]),
     )
-    return first[::-1] + related[::-1][:RELATED]
+    shown = [pk for pk, _, _ in first[::-1] + related[::-1][:RELATED]]
+    found = {v.pk: v for v in _SHOWN.objects(versions=shown)}
+    for each in found.values():
+        each.is_first = each.article_id in parts
+    return [found[pk] for pk in shown if pk in found]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.models import Caption, Version
-from reader import fragments, public
+from reader import fragments, freshness, public
 
 register = template.Library()
 
@@ -37,10 +37,19 @@ DESCRIPTION_CHARS = 300
 SNIPPET_SLOT = mark_safe("<!--snippet-->")
 
 
-@register.inclusion_tag("articles/_section_nav.html", takes_context=True)
-def section_nav(context: template.Context) -> dict[str, Any]:
-    """The header's list of sections; the page's own section is marked current."""
-    return {"sections": public.sections(), "current": context.get("current_section")}
+@register.simple_tag(takes_context=True)
+def section_nav(context: template.Context) -> SafeString:
+    """The header's list of sections, the page's own marked current: written once for
+    each section marked (and again only when a section is edited: REFERENCE)."""
+    current = context.get("current_section")
+    vary = (freshness.generation(freshness.REFERENCE), current and current.pk)
+    return fragments.kept(
+        "nav",
+        vary,
+        lambda: render_to_string(
+            "articles/_section_nav.html", {"sections": public.sections(), "current": current}
+        ),
+    )
 
 
 @register.simple_tag
