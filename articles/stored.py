@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -54,6 +54,12 @@ class _Compiled:
             self.sql, params = None, ()
         self.params = list(params)
         self.prefetch = queryset._prefetch_related_lookups
+        # What turns the database's values into Python's (SQLite's datetimes, booleans):
+        # the same for every run, so worked out once (results_iter asks every time).
+        compiler = self.compiler
+        if self.sql is not None:
+            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+            self.converters = compiler.get_converters(fields)
         self.positions: dict[str, list[list[int]]] = {}
         for name, markers in slots.items():
             found = []
@@ -77,6 +83,10 @@ class _Compiled:
         compiler = self.compiler
         compiler.as_sql = lambda *args, **kwargs: (self.sql, tuple(params))
         return compiler, compiler.execute_sql(MULTI)
+
+    def rows(self, compiler: Any, results: Any) -> Iterable[Sequence[Any]]:
+        rows = itertools.chain.from_iterable(results)
+        return compiler.apply_converters(rows, self.converters) if self.converters else rows
 
 
 class StoredQuery:
@@ -139,7 +149,7 @@ class StoredQuery:
         annotations = compiler.annotation_col_map.items()
         model = klass_info["model"]
         found = []
-        for row in compiler.results_iter(results):
+        for row in compiled.rows(compiler, results):
             obj = model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -159,4 +169,4 @@ class StoredQuery:
         if executed is None:
             return []
         compiler, results = executed
-        return list(compiler.results_iter(results))
+        return list(compiled.rows(compiler, results))

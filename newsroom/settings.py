@@ -136,22 +136,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test run, so parallel runs on one machine never share it.
     DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")})
     VAR_DIR.mkdir(exist_ok=True)
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Pages ask short, LIMITed questions: starting parallel workers (or compiling a
-        # plan with JIT) costs more than it saves, and under load far more (a section page
-        # spent 110 ms waiting for workers to read 22 rows). Data on SSD: an index lookup
-        # costs little more than a sequential read (the default 4.0 made the related
-        # stories hash all 100,000 articles: 91 -> 28 ms).
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-            "options",
-            env.str(
-                "DJANGO_PG_SESSION_OPTIONS",
-                default="-c max_parallel_workers_per_gather=0 -c jit=off -c random_page_cost=1.1",
-            ),
-        )
+# Connections outlive a request (a worker serves many): opening one cost a SQLite page
+# 1-2 ms (its PRAGMAs, Django's functions registered), and a PostgreSQL page a login.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages ask short, LIMITed questions: starting parallel workers (or compiling a
+    # plan with JIT) costs more than it saves, and under load far more (a section page
+    # spent 110 ms waiting for workers to read 22 rows). Data on SSD: an index lookup
+    # costs little more than a sequential read (the default 4.0 made the related
+    # stories hash all 100,000 articles: 91 -> 28 ms).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options",
+        env.str(
+            "DJANGO_PG_SESSION_OPTIONS",
+            default="-c max_parallel_workers_per_gather=0 -c jit=off -c random_page_cost=1.1",
+        ),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -28,6 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
+    Case,
     CharField,
     DateTimeField,
     F,
@@ -36,11 +37,13 @@ from django.db.models import (
     Min,
     OuterRef,
     Subquery,
+    Value,
+    When,
 )
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.models import Article, AuditEntry, Caption, RelatedStory, Version
+from articles.models import Article, AuditEntry, Caption, RelatedStory, Version, VersionQuerySet
 from articles.stored import StoredQuery
 
 # Caches that every process shares; with any other (local memory, dummy) the tokens are
@@ -191,20 +194,35 @@ _LIVE_STORY = StoredQuery(
     at=DateTimeField(),
     code=CharField(),
 )
-# Which of those articles are live, and since when: ids and times only, as most are
-# ranked out before they are shown.
-_LIVE_AMONG = StoredQuery(
-    lambda at, articles: (
+
+
+def _beside(
+    at: dt.datetime, related: list[int], ranks: list[int], parts: list[int], limit: int
+) -> VersionQuerySet:
+    """The live versions of the folded ``parts`` (newest first), then of the ``related``
+    articles by rank (then newest): ``limit`` of them, ranked by the database, so only
+    the versions shown are read whole."""
+    rank = Case(
+        *(When(article_id=a, then=Value(r)) for a, r in zip(related, ranks, strict=True)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    part = Case(When(article_id__in=parts, then=Value(1)), default=Value(0))
+    return (
         Version.objects.live(at=at)
-        .filter(article_id__in=articles)
-        .values_list("pk", "article_id", "publish_at")
-    ),
+        .filter(article_id__in=[*related, *parts])
+        .select_related("article__section")
+        .alias(part=part, rank=rank)
+        .order_by("-part", "-rank", "-publish_at", "-pk")[:limit]
+    )
+
+
+_BESIDE = StoredQuery(
+    _beside,
     at=DateTimeField(),
-    articles=IntegerField(),
-)
-_SHOWN = StoredQuery(
-    lambda versions: Version.objects.filter(pk__in=versions).select_related("article__section"),
-    versions=IntegerField(),
+    related=IntegerField(),
+    ranks=IntegerField(),
+    parts=IntegerField(),
 )
 
 
@@ -215,26 +233,27 @@ RELATED = 5
 def nearby(version: Version) -> list[Version]:
     """What a story page shows beside the story: its roundup or the stories folded into
     it (first, newest first), then up to RELATED related stories (chosen when they were
-    published: RelatedStory), each as readers see it now. Three queries, each led by an
-    index: the ids (related either way, folded parts), which of them are live, and the
-    versions shown."""
+    published: RelatedStory; the most keywords shared, then the same section, then the
+    newest), each as readers see it now. Two queries, each led by an index: the ids
+    (related either way, folded parts), then the live versions shown."""
     article = version.article
     scores, parts = RelatedStory.beside(article.pk)
     if article.folded_into_id:
         parts.add(article.folded_into_id)
-    if not scores and not parts:
+    related = sorted(scores.keys() - parts)
+    if not related and not parts:
         return []
-    live = _LIVE_AMONG.rows(at=timezone.now(), articles=sorted(scores.keys() | parts))
-    first = sorted((row for row in live if row[1] in parts), key=lambda r: (r[2], r[0]))
-    related = sorted(
-        (row for row in live if row[1] not in parts),
-        key=lambda r: (scores[r[1]], r[2], r[0]),
+    shown = _BESIDE.objects(
+        at=timezone.now(),
+        related=related,
+        ranks=[shared * 2 + same_section for shared, same_section in map(scores.get, related)],
+        parts=sorted(parts),
+        shape={"limit": len(parts) + RELATED},
     )
-    shown = [pk for pk, _, _ in first[::-1] + related[::-1][:RELATED]]
-    found = {v.pk: v for v in _SHOWN.objects(versions=shown)}
-    for each in found.values():
+    for each in shown:
         each.is_first = each.article_id in parts
-    return [found[pk] for pk in shown if pk in found]
+    first = [v for v in shown if v.is_first]
+    return first + [v for v in shown if not v.is_first][:RELATED]
 
 
 @dataclass(frozen=True)

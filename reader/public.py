@@ -1,27 +1,20 @@
 """Who and what readers may see besides stories, derived from ``Version.objects.live()``.
 
 A writer or a keyword is public only while a live story carries it: one seen only on
-drafts, scheduled or killed copy has no page, no filter entry and no search match.
+drafts, scheduled or killed copy has no page, no filter entry and no search match (a
+keyword's or writer's page is its listing of live stories, a 404 when that is empty).
 """
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from articles.models import Article, Keyword, Section, Version, Writer
+from articles.models import Section, Version, Writer
 from reader import freshness
 
 
 def public_writers() -> QuerySet[Writer]:
     return Writer.objects.filter(Exists(Version.objects.live().filter(writers=OuterRef("pk"))))
-
-
-def public_keywords() -> QuerySet[Keyword]:
-    # From the keyword's links to the first article with a live version, each step by
-    # its own index (through the articles table, PostgreSQL hashed all 100,000 of them).
-    live = Version.objects.live().filter(article_id=OuterRef("article_id"))
-    tagged = Article.keywords.through.objects.filter(keyword_id=OuterRef("pk"))
-    return Keyword.objects.filter(Exists(tagged.filter(Exists(live))))
 
 
 @freshness.per_token(freshness.GENERATION)

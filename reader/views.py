@@ -323,9 +323,8 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _public_page(request: HttpRequest, listing: StoredQuery, **values: Any) -> ArchivePage:
-    """A keyword's or a writer's page: public only while a live story carries it, so
-    readers find nothing where the listing is empty (as public_keywords() and
-    public_writers() say)."""
+    """A keyword's or a writer's page: public only while a live story carries it
+    (reader.public), so readers find nothing where the listing is empty."""
     page = ArchivePage.of(request, listing, **values)
     if not page.object_list:
         raise Http404("Nothing here")
