@@ -202,18 +202,17 @@ def _beside(
     """The live versions of the folded ``parts`` (newest first), then of the ``related``
     articles by rank (then newest): ``limit`` of them, ranked by the database, so only
     the versions shown are read whole."""
-    rank = Case(
-        *(When(article_id=a, then=Value(r)) for a, r in zip(related, ranks, strict=True)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    part = Case(When(article_id__in=parts, then=Value(1)), default=Value(0))
+    ranking = []  # (a constant would be read as a column number: each only when needed)
+    if parts:
+        ranking.append(Case(When(article_id__in=parts, then=Value(1)), default=Value(0)).desc())
+    if related:
+        whens = (When(article_id=a, then=Value(r)) for a, r in zip(related, ranks, strict=True))
+        ranking.append(Case(*whens, default=Value(0), output_field=IntegerField()).desc())
     return (
         Version.objects.live(at=at)
         .filter(article_id__in=[*related, *parts])
         .select_related("article__section")
-        .alias(part=part, rank=rank)
-        .order_by("-part", "-rank", "-publish_at", "-pk")[:limit]
+        .order_by(*ranking, "-publish_at", "-pk")[:limit]
     )
 
 
