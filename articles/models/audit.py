@@ -46,7 +46,15 @@ class AuditEntry(models.Model):
                 fields=["id"],
                 condition=Q(affects_readers=True),
                 name="audit_reader_changes_idx",
-            )
+            ),
+            # The desk's "sent back" mark on each listed draft: PostgreSQL hashed every
+            # send-back once per list, and without this read the whole log to find them
+            # (40 ms for 168,000 entries).
+            models.Index(
+                fields=["version"],
+                condition=Q(action="send back"),
+                name="audit_sent_back_idx",
+            ),
         ]
 
     def __str__(self) -> str:
