@@ -56,10 +56,10 @@ class _Compiled:
         self.prefetch = queryset._prefetch_related_lookups
         # What turns the database's values into Python's (SQLite's datetimes, booleans):
         # the same for every run, so worked out once (results_iter asks every time).
-        compiler = self.compiler
+        self.converters = {}
         if self.sql is not None:
-            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
-            self.converters = compiler.get_converters(fields)
+            fields = [s[0] for s in self.compiler.select[0 : self.compiler.col_count]]
+            self.converters = self.compiler.get_converters(fields)
         self.positions: dict[str, list[list[int]]] = {}
         for name, markers in slots.items():
             found = []
