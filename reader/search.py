@@ -137,10 +137,8 @@ def search(
     groups = VersionQuerySet.search_query(query)
     words = [w for group in groups for w in group]
     writers = matching_writers(query, writers) if words else []
-    text = list(
-        stories.search(query)
-        .newest_matches(CANDIDATES)
-        .values_list("pk", "publish_at", "headline", "search_rank")
+    text = stories.search(query).newest_matches(
+        CANDIDATES, "pk", "publish_at", "headline", "search_rank"
     )
     # Stories by a named writer or under a keyword the words name: found through the
     # writer's bylines and the keyword's articles (both indexed), never by a scan.

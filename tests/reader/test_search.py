@@ -167,6 +167,28 @@ def test_words_match_their_other_forms(db, section):
     assert list(Version.objects.live().search("planting tree")) == [story]
 
 
+def test_the_newest_matches_are_the_same_however_far_back_they_lie(db, section):
+    """PostgreSQL gathers them window by window (VersionQuerySet.SEARCH_WINDOWS): the rows
+    must be those of one newest-first query, across every window's edge."""
+    now = timezone.now()
+    days_ago = [401, 400, 121, 119, 100, 15, 14, 13, 1, 0]  # written in order (SQLite's)
+    for n, days in enumerate(days_ago):
+        at = now - dt.timedelta(days=days, minutes=10) + dt.timedelta(seconds=n)
+        published(section, slug=f"S{n}", headline=f"Lighthouse story {n}", at=at)
+    published(section, slug="Other", headline="Harbour news")
+    matches = Version.objects.live().search("lighthouse")
+    everything = list(
+        Version.objects.filter(headline__startswith="Lighthouse")
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "headline")
+    )
+    for limit in (1, 2, 3, 4, 5, 7, 8, 10, 20):
+        rows = matches.newest_matches(limit, "pk", "headline")
+        assert rows == everything[:limit], limit
+    (rank,) = matches.newest_matches(1, "search_rank")[0]
+    assert rank > 0
+
+
 # --- people, phrases, snippets and ranking ---------------------------------------------------
 
 
