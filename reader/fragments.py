@@ -18,11 +18,12 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import IntegerField, Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Caption, Version
+from articles.models import Caption, Version, VersionQuerySet
+from articles.stored import StoredQuery
 from reader import freshness
 from reader.freshness import StoryState
 
@@ -47,14 +48,82 @@ def kept(kind: str, vary: Any, render: Callable[[], str]) -> SafeString:
 
 CAPTIONS = Prefetch("captions", Caption.objects.select_related("photo"))
 
+# What no card shows: the desk's bookkeeping. Left unread, as each timestamp costs
+# PostgreSQL's driver a parse in Python (the front page's 38 cards carried 340).
+NOT_ON_CARDS = (
+    "superseded_at",
+    "release_at",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "fingerprint",
+    "internal_note",
+    "article__created_at",
+    "article__killed_at",
+    "article__kill_note",
+)
+# What a listing reads of a story whose card is kept: the card's key (site_tags.card)
+# and the listing's order.
+CARD_KEY = ("status", "publish_at", "article__section__name")
+
+
+def cards(versions: VersionQuerySet) -> VersionQuerySet:
+    """Versions as a card shows them: headline, text, section and time, and when their
+    photos were last edited (part of a kept card's key). The captions themselves are read
+    only if a card has to be rendered (listed)."""
+    return (
+        versions.select_related("article__section")
+        .defer(*NOT_ON_CARDS)
+        .annotate(photos_changed_at=freshness.photos_changed_at())
+    )
+
+
+def card_keys(versions: VersionQuerySet) -> VersionQuerySet:
+    """Versions read only as far as their kept cards' keys: a listing of cards already
+    written reads no text. A card that has to be rendered reads its listing whole
+    (whole())."""
+    return (
+        versions.select_related("article__section")
+        .only(*CARD_KEY)
+        .annotate(photos_changed_at=freshness.photos_changed_at())
+    )
+
+
+# A listing's versions by id, composed once per length (articles.stored).
+_CARDS = StoredQuery(lambda ids: cards(Version.objects.filter(pk__in=ids)), ids=IntegerField())
+_CARD_KEYS = StoredQuery(
+    lambda ids: card_keys(Version.objects.filter(pk__in=ids)), ids=IntegerField()
+)
+
+
+def listing(ids: list[int], *, whole: bool = False) -> list[Version]:
+    """The cards of one listing in the order of ``ids`` (listed): their keys, or
+    (``whole``) all they show, for a page that reads their text itself."""
+    found = {v.pk: v for v in (_CARDS if whole else _CARD_KEYS).objects(ids=ids)}
+    return listed([found[pk] for pk in ids if pk in found])
+
 
 def listed(versions: list[Version]) -> list[Version]:
     """The versions of one listing, each knowing the others: when a card must be
-    rendered, the captions of the whole listing are read at once (with_captions), and a
-    listing whose cards are all kept reads none."""
+    rendered, the whole listing is read at once (whole, with_captions), and a listing
+    whose cards are all kept reads no more."""
     for version in versions:
         version.listed_with = versions
     return versions
+
+
+def whole(version: Version) -> Version:
+    """``version`` with all its card shows. A listing read as card keys is read whole, in
+    one query, the first time one of its cards is rendered."""
+    if "headline" in version.__dict__:  # read whole already (a deferred field is absent)
+        return version
+    if not hasattr(version, "whole"):
+        versions = getattr(version, "listed_with", [version])
+        found = {v.pk: v for v in _CARDS.objects(ids=[v.pk for v in versions])}
+        for key, read in zip(versions, listed([found[v.pk] for v in versions]), strict=True):
+            key.whole = read
+    return version.whole
 
 
 def with_captions(version: Version, *, listing: bool = True) -> Version:

@@ -44,7 +44,7 @@ from articles.stored import StoredQuery
 from reader import fragments, public
 from reader.cards import card_file
 from reader.filters import StoryFilter
-from reader.freshness import RELATED, photos_changed_at, story_state
+from reader.freshness import RELATED, story_state
 from reader.paging import StoryPage
 from reader.search import search as ranked_search
 
@@ -57,34 +57,6 @@ FRONT_SCAN = 400
 # Story pages may be stored by browsers and proxies but are checked again on every visit,
 # so a kill or an update shows at once while an unchanged page costs a 304.
 revalidate = cache_control(public=True, max_age=0, must_revalidate=True)
-
-
-# What no card shows: the desk's bookkeeping. Left unread, as each timestamp costs
-# PostgreSQL's driver a parse in Python (the front page's 38 cards carried 340).
-NOT_ON_CARDS = (
-    "superseded_at",
-    "release_at",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-    "fingerprint",
-    "internal_note",
-    "article__created_at",
-    "article__killed_at",
-    "article__kill_note",
-)
-
-
-def cards(versions: VersionQuerySet) -> VersionQuerySet:
-    """What a listing card shows: headline, section and time, and when its photos were
-    last edited (part of a kept card's key). The captions themselves are read only if a
-    card has to be rendered (reader.fragments.listed)."""
-    return (
-        versions.select_related("article__section")
-        .defer(*NOT_ON_CARDS)
-        .annotate(photos_changed_at=photos_changed_at())
-    )
 
 
 def page_number(request: HttpRequest, *, limit: int) -> int:
@@ -100,7 +72,7 @@ def page_number(request: HttpRequest, *, limit: int) -> int:
 def _paginate(
     request: HttpRequest, versions: VersionQuerySet, ordering: tuple[str, ...] = ()
 ) -> Any:
-    ordered = cards(versions).order_by(*ordering, "-publish_at", "-pk")
+    ordered = fragments.card_keys(versions).order_by(*ordering, "-publish_at", "-pk")
     paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
     try:
         page = paginator.page(page_number(request, limit=ArchivePage.MAX_PAGE))
@@ -186,13 +158,6 @@ FRONT_RECENT = StoredQuery(
     at=DateTimeField(),
     top=IntegerField(),
 )
-CARDS = StoredQuery(lambda ids: cards(Version.objects.filter(pk__in=ids)), ids=IntegerField())
-
-
-def cards_of(ids: list[int]) -> list[Version]:
-    """The cards of one listing, in the order of ``ids`` (reader.fragments.listed)."""
-    found = {v.pk: v for v in CARDS.objects(ids=ids)}
-    return fragments.listed([found[pk] for pk in ids if pk in found])
 
 
 @require_safe
@@ -225,9 +190,9 @@ def front_page(request: HttpRequest) -> HttpResponse:
             )
         )
         chosen += ranked.filter(rank__lte=PER_SECTION).values_list("pk", flat=True)
-    # Every card on the page in one query (and one for their photos, if a card or the
-    # lead story's picture has to be rendered).
-    found = {v.pk: v for v in cards_of(top_ids + chosen)}
+    # Every card's key in one query (and the text and photos of them all in two more,
+    # if a card has to be rendered).
+    found = {v.pk: v for v in fragments.listing(top_ids + chosen)}
     top = [found[pk] for pk in top_ids if pk in found]
     by_section: dict[int, list[Version]] = {}
     for version in sorted(
@@ -255,7 +220,9 @@ def _newest_first(versions: VersionQuerySet, start: int) -> VersionQuerySet:
     The page is chosen by id and time alone, then its cards are read: sorting whole rows
     (bodies, the photos' times) of a writer's 2,000 stories to keep 21 took 15 ms."""
     page = versions.order_by("-publish_at", "-pk").values("pk")[start : start + PAGE_SIZE + 1]
-    return cards(Version.objects.filter(pk__in=Subquery(page))).order_by("-publish_at", "-pk")
+    return fragments.card_keys(Version.objects.filter(pk__in=Subquery(page))).order_by(
+        "-publish_at", "-pk"
+    )
 
 
 # The listings a page-cache miss asks, composed once per page number (articles.stored):
@@ -400,7 +367,7 @@ def search(request: HttpRequest) -> HttpResponse:
         number=page_number(request, limit=ArchivePage.MAX_PAGE),
         per_page=PAGE_SIZE,
         newest=stories.form.cleaned_data.get("sort") == "newest",
-        page_of=cards_of,
+        page_of=lambda ids: fragments.listing(ids, whole=True),  # snippets read the text
         # The writer filter's own list (one query serves the options and the match).
         writers=list(stories.form.fields["writer"].queryset),
     )

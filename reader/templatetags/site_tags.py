@@ -80,15 +80,15 @@ def card(
     template_name = "articles/_lead.html" if lead else "articles/_card.html"
     if not version.is_published:
         return render_to_string(template_name, context | {"snippet": snippet})
-    # What else it shows: the section's name, and its photos as last edited (cards()
-    # reads when; elsewhere the lead photo itself is looked at).
+    # What else it shows: the section's name, and its photos as last edited (listings
+    # read when; elsewhere the lead photo itself is looked at).
     if no_photo:
         photos = None
     elif hasattr(version, "photos_changed_at"):
         photos = version.photos_changed_at
     else:
-        lead = lead_caption(version)
-        photos = lead and (lead.photo_id, lead.photo.updated_at)
+        caption = lead_caption(version)
+        photos = caption and (caption.photo_id, caption.photo.updated_at)
     vary = (
         version.pk,
         version.article.section.name,
@@ -100,10 +100,11 @@ def card(
     )
 
     def render() -> str:
+        shown = fragments.whole(version)
         if not no_photo:
             # And the rest of its listing's, in one query (the lead story: its own).
-            fragments.with_captions(version, listing=not lead)
-        return render_to_string(template_name, context)
+            fragments.with_captions(shown, listing=not lead)
+        return render_to_string(template_name, context | {"version": shown})
 
     html = fragments.kept("lead" if lead else "card", vary, render)
     # The snippet was escaped when it was cut (reader.search.snippet).
