@@ -32,3 +32,7 @@ def sections() -> list[Section]:
 
 def section(slug: str) -> Section | None:
     return next((s for s in sections() if s.slug == slug), None)
+
+
+def writer(slug: str) -> Writer | None:
+    return next((w for w in writers() if w.slug == slug), None)

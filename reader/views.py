@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import (
+    CharField,
     DateTimeField,
     Exists,
     F,
@@ -38,7 +39,6 @@ from articles.models import (
     Keyword,
     Version,
     VersionQuerySet,
-    Writer,
 )
 from articles.stored import StoredQuery
 from reader import fragments, public
@@ -317,13 +317,24 @@ def _public_page(request: HttpRequest, listing: StoredQuery, **values: Any) -> A
     return page
 
 
+# A keyword by its slug, and whether it is common (VersionQuerySet.with_keyword).
+KEYWORD = StoredQuery(
+    lambda slug, n: Keyword.objects.filter(slug=slug).annotate(
+        common=VersionQuerySet.common_keyword(n)
+    ),
+    slug=CharField(),
+)
+
+
 @require_safe
 def keyword(request: HttpRequest, slug: str) -> HttpResponse:
-    keyword = get_object_or_404(Keyword, slug=slug)
-    common = VersionQuerySet.keyword_is_common(keyword.pk)
+    found = KEYWORD.objects(slug=slug, shape={"n": VersionQuerySet.COMMON_KEYWORD})
+    if not found:
+        raise Http404("No such keyword")
+    keyword = found[0]
     return _listing(
         request,
-        _public_page(request, WITH_KEYWORD, keyword=keyword.pk, shape={"common": common}),
+        _public_page(request, WITH_KEYWORD, keyword=keyword.pk, shape={"common": keyword.common}),
         title=keyword.name,
         kicker="Keyword",
         show_section=True,
@@ -332,7 +343,9 @@ def keyword(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def writer(request: HttpRequest, slug: str) -> HttpResponse:
-    writer = get_object_or_404(Writer, slug=slug)
+    writer = public.writer(slug)
+    if writer is None:
+        raise Http404("No such writer")
     return _listing(
         request,
         _public_page(request, BY_WRITER, writer=writer.pk),

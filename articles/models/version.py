@@ -323,6 +323,12 @@ class VersionQuerySet(models.QuerySet):
     def keyword_is_common(cls, keyword_id: int) -> bool:
         return bool(cls._NTH_LINK.rows(keyword=keyword_id, shape={"n": cls.COMMON_KEYWORD}))
 
+    @classmethod
+    def common_keyword(cls, n: int) -> Exists:
+        """keyword_is_common() of the outer query's keyword (``n``: COMMON_KEYWORD)."""
+        links = Article.keywords.through.objects.filter(keyword_id=OuterRef("pk"))
+        return Exists(links.order_by()[n - 1 : n])
+
     def drafts(self) -> VersionQuerySet:
         return self.filter(status=Status.DRAFT)
 
