@@ -48,7 +48,7 @@ from articles.models import (
     Writer,
 )
 from desk import views as desk_views
-from desk.changelist import SaneChangeList
+from desk.changelist import EstimatingPaginator, SaneChangeList
 from desk.forms import (
     ArticleChangeForm,
     ArticleStartForm,
@@ -763,8 +763,10 @@ class ArticleAdmin(DeskAdmin):
     search_fields = ["code", "slug", "newest_version__headline", "newest_version__body"]
     date_hierarchy = "created_at"
     list_per_page = 50
-    # An exact total needs a full COUNT on every page view; the filtered count suffices.
+    # An exact total needs a full COUNT on every page view; the filtered count suffices,
+    # and the whole list's is estimated.
     show_full_result_count = False
+    paginator = EstimatingPaginator
     autocomplete_fields = ["keywords"]
     form = ArticleChangeForm
     inlines = [VersionInline, AuditEntryInline]

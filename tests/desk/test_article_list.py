@@ -230,3 +230,35 @@ def test_the_rows_are_written_exactly_as_the_admin_would_write_them(
         assert ours == theirs and len(ours) == len(cl.result_list)
         html = response.content.decode()
         assert all(cell in html for row in ours for cell in row)
+
+
+def test_the_whole_list_of_a_large_table_is_counted_by_estimate_on_postgresql(
+    section, writers, desk, monkeypatch
+):
+    """COUNT(*) reads every row: PostgreSQL counts the unfiltered list by the planner's
+    estimate and says so; a filtered list (and SQLite) is counted exactly."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from desk.changelist import EstimatingPaginator
+
+    monkeypatch.setattr(EstimatingPaginator, "ESTIMATE_OVER", 100)
+    bulk_articles(section, 300, writers)
+    estimated = connection.vendor == "postgresql"
+    if estimated:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")
+    client = login(desk)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse(LIST)).content.decode()
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    paginator = html[html.index('<p class="paginator">') :]
+    paginator = " ".join(paginator[: paginator.index("</p>")].split())
+    if estimated:
+        assert "about 300 articles" in paginator and not counts
+    else:
+        assert "300 articles" in paginator and "about" not in paginator and counts
+    html = client.get(reverse(LIST), {"state": "live"}).content.decode()
+    paginator = html[html.index('<p class="paginator">') :]
+    paginator = " ".join(paginator[: paginator.index("</p>")].split())
+    assert " 75 articles" in paginator and "about" not in paginator
