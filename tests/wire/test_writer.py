@@ -214,7 +214,9 @@ def stories(draw: st.DrawFn) -> WireStory:
         advisory=Advisory.from_tags(tags) if tags else Advisory(),
         byline=draw(st.lists(_person, max_size=3, unique=True)),
         dateline=draw(st.one_of(st.none(), _dateline)),
-        paragraphs=draw(st.lists(_paragraph, max_size=5)),
+        # Copy is never a bare slug: without a headline there is text (a lone "A-A" at the
+        # foot of a page with no (END) reads as the site's name, as "KCNA" would).
+        paragraphs=draw(st.lists(_paragraph, min_size=0 if headline else 1, max_size=5)),
         captions=draw(st.lists(_caption, max_size=3)),
         signoff=draw(
             st.one_of(st.just(""), _letters(2, 8).map(lambda name: name + "@example.com"))

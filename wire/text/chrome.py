@@ -194,7 +194,7 @@ _FOOTER_HEADING = re.compile(
     r"|(?:most|top)\s+(?:viewed|read|popular|shared|commented)(?:\s+\w+)?"
     r"|latest\s+(?:news|articles?|stories|headlines)|more\s+(?:news|stories|from\b.*)"
     r"|recommended(?:\s+\w+)?|you\s+may\s+also\s+like|trending(?:\s+now)?|editor'?s?\s+picks?"
-    r"|hot\s+(?:news|issues?)|photo\s+news|comments?(?:\s*\(\d+\))?|keywords?(?:\s*:.*)?|tags?\s*:.*"
+    r"|hot\s+(?:news|issues?)|photo\s+news|comments?(?:\s*\(\d+\))?|keywords?(?:[\s:].*)?|tags?\s*:.*"
     r"|(?:go\s+to\s+)?(?:pc|desktop|full)\s+(?:version|site)|back\s+to\s+top)$",
     re.I,
 )
