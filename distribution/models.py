@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from articles.models import Article, Caption, Genre, Keyword, OutboxEvent, Section
+from articles.stored import StoredQuery
 from distribution import keys
 from distribution.webhooks import endpoint_problem
 
@@ -299,7 +300,7 @@ class ApiKey(models.Model):
         prefix = keys.prefix_of(key)
         if prefix is None:
             return None
-        row = cls.objects.usable().select_related("subscriber").filter(prefix=prefix).first()
+        row = next(iter(_USABLE_BY_PREFIX.objects(prefix=prefix)), None)
         if row is None or not keys.matches(key, row.digest):
             return None
         now = timezone.now()
@@ -311,6 +312,13 @@ class ApiKey(models.Model):
     def revoke(self) -> None:
         ApiKey.objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         self.refresh_from_db(fields=["revoked_at"])
+
+
+# Every API request asks it: composed once (articles.stored).
+_USABLE_BY_PREFIX = StoredQuery(
+    lambda prefix: ApiKey.objects.usable().select_related("subscriber").filter(prefix=prefix)[:1],
+    prefix=models.CharField(),
+)
 
 
 class WebhookDelivery(models.Model):
