@@ -100,7 +100,8 @@ YONHAP = Dialect(
     ),
     caption_bullets="▲△",
     copyright=re.compile(
-        r"^(?:\(c\)|©|ⓒ|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b",
+        # "(c)" only before a holder or a year: "… in article 3\n(c)." ends a paragraph.
+        r"^(?:\(c\)(?=\s*\w)|©|ⓒ|copyright\b|<\s*all rights reserved\b)|\ball rights reserved\b",
         re.IGNORECASE,
     ),
     chrome=(

@@ -526,6 +526,15 @@ class _Parse:
                 break
         return stop
 
+    def _inside(self, i: int, start: int, stop: int) -> bool:
+        """Whether line ``i`` has a line of text right above and right below it, within
+        [start, stop)."""
+        return (
+            start < i < stop - 1
+            and bool(self.lines[i - 1].strip())
+            and bool(self.lines[i + 1].strip())
+        )
+
     def _alone(self, i: int) -> bool:
         """Whether line ``i`` stands alone, a blank line (or the edge) on either side."""
         before = i == 0 or not self.lines[i - 1].strip()
@@ -601,12 +610,14 @@ class _Parse:
             len(words) <= 4 and {w.lower() for w in words} & {"staff", "agency", "desk", "news"}
         )
 
-    def _is_chrome(self, stripped: str, *, alone: bool = True) -> bool:
+    def _is_chrome(self, stripped: str, *, alone: bool = True, inside: bool = False) -> bool:
         """Page chrome. Within a block of text only the dialect's own chrome lines count:
         a wrapped line of a paragraph may happen to read like a button.
 
         A line mostly in Korean is the partner site's own, in an English story; so is a
-        line of bare credits or codes in brackets, "(Yonhap)", "[Photo]".
+        line of bare credits or codes in brackets, "(Yonhap)", "[Photo]", unless it is
+        ``inside`` a block, text above and below it: then it is a paragraph's wrapped line
+        ("… Incheon\n(a) (b) (c)\nSeoul.").
         """
         if any(p.match(stripped) for p in self.d.chrome):
             return True
@@ -614,7 +625,8 @@ class _Parse:
             (hangul := len(_HANGUL.findall(stripped))) >= 2
             and 2 * hangul >= len(_LATIN.findall(stripped))
             or (
-                _ONLY_GROUPS.match(stripped)
+                not inside
+                and _ONLY_GROUPS.match(stripped)
                 and not self._starts_with_tag(stripped)
                 and not self.d.advisory.match(stripped)
                 and not self.d.end.match(stripped)
@@ -895,7 +907,9 @@ class _Parse:
                 i = self._read_caption(i, stop)
                 blocks.append([])
                 continue
-            elif self.d.header.match(stripped) or self._is_chrome(stripped, alone=self._alone(i)):
+            elif self.d.header.match(stripped) or self._is_chrome(
+                stripped, alone=self._alone(i), inside=self._inside(i, start, stop)
+            ):
                 self.chrome.append(i + 1)
             else:
                 blocks[-1].append(raw)
