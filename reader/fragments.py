@@ -120,9 +120,9 @@ def whole(version: Version) -> Version:
         return version
     if not hasattr(version, "whole"):
         versions = getattr(version, "listed_with", [version])
-        found = {v.pk: v for v in _CARDS.objects(ids=[v.pk for v in versions])}
-        for key, read in zip(versions, listed([found[v.pk] for v in versions]), strict=True):
-            key.whole = read
+        read = listing([v.pk for v in versions], whole=True)
+        for key, whole_version in zip(versions, read, strict=True):
+            key.whole = whole_version
     return version.whole
 
 

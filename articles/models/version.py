@@ -309,13 +309,14 @@ class VersionQuerySet(models.QuerySet):
 
     # A keyword on more articles than this is found faster by walking the newest versions.
     COMMON_KEYWORD = 500
-    # Whether the keyword has a COMMON_KEYWORD-th link: a bounded walk of its index.
+
+    @staticmethod
+    def _nth_link(keyword: Any, n: int) -> models.QuerySet:
+        """The keyword's ``n``-th link, if it has one: a bounded walk of its index."""
+        return Article.keywords.through.objects.filter(keyword_id=keyword).order_by()[n - 1 : n]
+
     _NTH_LINK = StoredQuery(
-        lambda keyword, n: (
-            Article.keywords.through.objects.filter(keyword_id=keyword)
-            .order_by()
-            .values_list("pk")[n - 1 : n]
-        ),
+        lambda keyword, n: VersionQuerySet._nth_link(keyword, n).values_list("pk"),
         keyword=models.IntegerField(),
     )
 
@@ -326,8 +327,7 @@ class VersionQuerySet(models.QuerySet):
     @classmethod
     def common_keyword(cls, n: int) -> Exists:
         """keyword_is_common() of the outer query's keyword (``n``: COMMON_KEYWORD)."""
-        links = Article.keywords.through.objects.filter(keyword_id=OuterRef("pk"))
-        return Exists(links.order_by()[n - 1 : n])
+        return Exists(cls._nth_link(OuterRef("pk"), n))
 
     def drafts(self) -> VersionQuerySet:
         return self.filter(status=Status.DRAFT)
